@@ -1,0 +1,127 @@
+"""Features: the normaliser as a transformer, hashed n-gram TF-IDF and structured spam signals."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from ml.normalise import normalise
+
+_URL_TOKEN = re.compile(r"\bxurl\b")
+_DOMAIN_TOKEN = re.compile(r"\bxdom(\w+)")
+_CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
+
+
+class TextNormaliser(TransformerMixin, BaseEstimator):
+    """Maps raw texts to their normalised form (see :mod:`ml.normalise`)."""
+
+    def fit(self, X: Iterable[str], y: object = None) -> TextNormaliser:
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Iterable[str]) -> list[str]:
+        return [normalise(text) for text in X]
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+class SpamSignals(TransformerMixin, BaseEstimator):
+    """Structured signals of normalised text: links, distinct domains, contacts, shouting, length.
+
+    Reads the normalised text, so it counts the ``xurl``/``xphone`` tokens the normaliser left.
+    Every value is squashed into [0, 1] so that it sits beside TF-IDF weights.
+    """
+
+    feature_names = (
+        "links",
+        "distinct_domains",
+        "contacts",
+        "digits_ratio",
+        "length",
+        "repeated_words",
+    )
+
+    def fit(self, X: Iterable[str], y: object = None) -> SpamSignals:
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        rows = [self._signals(text) for text in X]
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(-1, 6))
+
+    @staticmethod
+    def _signals(text: str) -> list[float]:
+        words = text.split()
+        links = len(_URL_TOKEN.findall(text))
+        domains = len(set(_DOMAIN_TOKEN.findall(text)))
+        contacts = len(_CONTACT_TOKEN.findall(text))
+        digits = sum(c.isdigit() for c in text) / max(len(text), 1)
+        length = min(math.log1p(len(text)) / math.log1p(2000), 1.0)
+        repeated = 1.0 - len(set(words)) / len(words) if words else 0.0
+        return [
+            min(links / 3, 1.0),
+            min(domains / 3, 1.0),
+            min(contacts / 2, 1.0),
+            digits,
+            length,
+            repeated,
+        ]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray([f"signal:{name}" for name in self.feature_names], dtype=object)
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+def _hashed_tfidf(n_features: int, **vectorizer: Any) -> Pipeline:
+    # Hashing keeps the artifact small and fast to load: no vocabulary to store, only arrays.
+    return Pipeline(
+        [
+            (
+                "hash",
+                HashingVectorizer(
+                    lowercase=False,
+                    n_features=n_features,
+                    alternate_sign=False,
+                    norm=None,
+                    dtype=np.float32,
+                    **vectorizer,
+                ),
+            ),
+            ("tfidf", TfidfTransformer(sublinear_tf=True)),
+        ]
+    )
+
+
+def text_features(word_bits: int = 18, char_bits: int = 20) -> FeatureUnion:
+    """Word 1-2-grams, character 2-5-grams within word boundaries, and spam signals."""
+    return FeatureUnion(
+        [
+            (
+                "words",
+                _hashed_tfidf(2**word_bits, token_pattern=r"(?u)\b\w[\w*]*\b", ngram_range=(1, 2)),
+            ),
+            ("chars", _hashed_tfidf(2**char_bits, analyzer="char_wb", ngram_range=(2, 5))),
+            ("signals", SpamSignals()),
+        ]
+    )
+
+
+def feature_pipeline() -> Pipeline:
+    return Pipeline([("normalise", TextNormaliser()), ("features", text_features())])

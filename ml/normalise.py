@@ -1,0 +1,124 @@
+"""Text normalisation that undoes the disguises abusers and spammers use.
+
+The submitted text is never changed: these functions return a new string for the model only.
+Steps, in order:
+
+1. Zero-width, bidirectional and other format characters are removed.
+2. Unicode NFKC folds full-width, ligature and other compatibility forms.
+3. URLs, e-mail addresses, phone numbers and @handles become tokens that keep their spam value
+   (``xurl`` plus ``xdom<domain>``, ``xemail``, ``xphone``, ``xhandle``).
+4. Case is folded; Turkish and Azerbaijani ``İ``/``I``/``ı`` all fold to ``i`` so that text typed
+   with or without the dotted letters matches.
+5. In a word that mixes Cyrillic and Latin letters, look-alike letters are folded to the word's
+   main script (``cаsinо`` with Cyrillic ``а``/``о`` becomes ``casino``).
+6. Leetspeak digits and symbols inside words become letters (``1d10t`` becomes ``idiot``).
+7. Letters spread out by separators are joined (``s p a m``, ``i-d-i-o-t``, ``s.p.a.m``).
+8. Letters repeated three times or more are squeezed to one (``iiiidiooot`` becomes ``idiot``).
+9. Latin diacritics are folded (``ə``→``e``, ``ş``→``s``, ``ğ``→``g``), as are ``ё``→``е``, so
+   text typed on a phone without them matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FORMAT_CHARS = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff]"
+)
+
+_URL = re.compile(
+    r"(?:(?:https?|hxxps?)://|www\.)[^\s<>\"']+"
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?:com|net|org|info|biz|io|me|ly|co|cc|tv|xyz|top|site|online|club|bet|casino|win|vip|pro"
+    r"|ru|az|tr|uk|ge|am|kz|uz|ua|by|de|eu|us)\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
+_PHONE = re.compile(r"(?<![\w+])\+?\d[\d\s().-]{7,}\d(?!\w)")
+
+_CYRILLIC_TO_LATIN = str.maketrans("аеорсхуктмнвіјѕԁ", "aeopcxyktmhbijsd")
+_LATIN_TO_CYRILLIC = str.maketrans("aeopcxyktmhb", "аеорсхуктмнв")
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
+)
+# "!" and "|" stand for letters only between letters ("id!ot"), never at a word's end ("now!").
+_INNER_LEET = re.compile(r"(?<=[^\W\d_])[!|](?=[^\W\d_])")
+_DIACRITICS = str.maketrans(
+    {
+        "ə": "e",
+        "ş": "s",
+        "ç": "c",
+        "ğ": "g",
+        "ö": "o",
+        "ü": "u",
+        "ı": "i",
+        "â": "a",
+        "î": "i",
+        "û": "u",
+        "ё": "е",
+        "й": "и",
+    }
+)
+
+_WORD = re.compile(r"[\w@$!|*]+")
+_SPREAD = re.compile(r"(?<![\w])(?:[^\W\d_][\s.\-_*·,]{1,2}){2,}[^\W\d_](?![\w])")
+_STRETCH = re.compile(r"(\w)\1{2,}")
+
+
+def _domain_token(url: str) -> str:
+    host = re.sub(r"^(?:(?:https?|hxxps?)://)?(?:www\.)?", "", url.lower()).split("/")[0]
+    host = host.split(":")[0]
+    return " xurl xdom" + re.sub(r"[^a-z0-9]", "", host) + " "
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def _fold_mixed_script(word: str) -> str:
+    cyrillic = sum(1 for c in word if _is_cyrillic(c))
+    latin = sum(1 for c in word if c.isascii() and c.isalpha())
+    if not cyrillic or not latin:
+        return word
+    if cyrillic >= latin:
+        return word.translate(_LATIN_TO_CYRILLIC)
+    return word.translate(_CYRILLIC_TO_LATIN)
+
+
+def _fold_leet(word: str) -> str:
+    if not any(c.isalpha() for c in word) or word.isalpha():
+        return word
+    word = _INNER_LEET.sub(lambda m: "i" if m.group(0) == "!" else "l", word)
+    return word.translate(_LEET).rstrip("!|")
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    return _fold_leet(_fold_mixed_script(match.group(0)))
+
+
+def _join_spread(match: re.Match[str]) -> str:
+    return re.sub(r"[\s.\-_*·,]", "", match.group(0))
+
+
+def fold_case(text: str) -> str:
+    """Lower-case text so that Turkish dotted and dotless i match their plain forms."""
+    return text.replace("İ", "i").replace("I", "i").lower().replace("i̇", "i").replace("ı", "i")
+
+
+def normalise(text: str) -> str:
+    """Return the form of ``text`` the model reads (see the module docstring for the steps)."""
+    text = _FORMAT_CHARS.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _EMAIL.sub(" xemail ", text)
+    text = _URL.sub(lambda m: _domain_token(m.group(0)), text)
+    text = _PHONE.sub(" xphone ", text)
+    text = _HANDLE.sub(" xhandle ", text)
+    text = fold_case(text)
+    text = _WORD.sub(_fold_word, text)
+    text = _SPREAD.sub(_join_spread, text)
+    text = _STRETCH.sub(r"\1", text)
+    text = text.translate(_DIACRITICS)
+    return " ".join(text.split())

@@ -1,0 +1,1 @@
+"""commentguard's web service: the API, the data model, the moderation policy and the CLI."""

@@ -1,0 +1,110 @@
+"""The model registry: register trained versions, activate one, load the active one safely."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from ml.artifact import ArtifactError, load_model
+from ml.model import ModerationModel
+from ml.training import TrainedModel
+from service.classifier.models import ModelStatus, ModelVersion
+from service.db import db, utcnow
+from service.errors import Unavailable
+
+log = logging.getLogger(__name__)
+
+
+class NoActiveModel(Unavailable):
+    code, title = "no_active_model", "No active model"
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    version_id: int
+    name: str
+    model: ModerationModel
+
+
+_cache: dict[int, LoadedModel] = {}
+_cache_lock = threading.Lock()
+
+
+def register(trained: TrainedModel, activate: bool = False) -> ModelVersion:
+    """Store a trained model as a new candidate version (and make it active if asked)."""
+    number = (db.session.scalar(select(func.count()).select_from(ModelVersion)) or 0) + 1
+    version = ModelVersion(
+        name=f"{trained.facts['recipe']}-{number}",
+        recipe=trained.facts["recipe"],
+        checksum=trained.checksum,
+        artifact_size=len(trained.artifact),
+        artifact=trained.artifact,
+        facts=trained.facts,
+        status=ModelStatus.CANDIDATE,
+    )
+    db.session.add(version)
+    db.session.flush()
+    if activate:
+        _activate(version)
+    db.session.commit()
+    return version
+
+
+def _activate(version: ModelVersion) -> None:
+    db.session.execute(
+        update(ModelVersion)
+        .where(ModelVersion.status == ModelStatus.ACTIVE, ModelVersion.id != version.id)
+        .values(status=ModelStatus.RETIRED)
+    )
+    db.session.flush()
+    version.status = ModelStatus.ACTIVE
+    version.activated_at = utcnow()
+
+
+def activate(version: ModelVersion) -> None:
+    _activate(version)
+    db.session.commit()
+
+
+def active_version() -> ModelVersion | None:
+    return db.session.scalar(select(ModelVersion).where(ModelVersion.status == ModelStatus.ACTIVE))
+
+
+def list_versions() -> list[ModelVersion]:
+    return list(db.session.scalars(select(ModelVersion).order_by(ModelVersion.id)))
+
+
+def load_version(version: ModelVersion) -> LoadedModel:
+    """Load (once per process) and verify a version's artifact; ArtifactError if it is doubtful."""
+    with _cache_lock:
+        cached = _cache.get(version.id)
+        if cached is not None:
+            return cached
+        model = load_model(version.artifact, version.checksum, version.facts.get("libraries", {}))
+        loaded = LoadedModel(version.id, version.name, model)
+        # Keep only the newest: a worker that switched versions frees the old one.
+        _cache.clear()
+        _cache[version.id] = loaded
+        return loaded
+
+
+def load_active() -> LoadedModel:
+    """The active model, verified; raises NoActiveModel or ArtifactError."""
+    version = active_version()
+    if version is None:
+        raise NoActiveModel("No model is active; run `commentguard train`.")
+    return load_version(version)
+
+
+def check_active() -> str | None:
+    """None when the active model loads and verifies, else what is wrong (for /readyz)."""
+    try:
+        load_active()
+    except NoActiveModel as error:
+        return error.detail
+    except ArtifactError as error:
+        return str(error)
+    return None

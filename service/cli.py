@@ -1,0 +1,267 @@
+"""The ``commentguard`` command: run the service, manage sites, train models, migrate."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate.cli import db as db_group
+from tqdm import tqdm
+
+from service.app import create_app
+from service.config import SETTINGS, ConfigError
+from service.errors import ProblemError
+
+
+def _create_app() -> Any:
+    return create_app()
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_default_commands=False,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+    epilog="Configuration: COMMENTGUARD_* environment variables; `commentguard config` lists them.",
+)
+def cli() -> None:
+    """commentguard: moderation for the comments and reviews readers post on a news site."""
+
+
+cli.add_command(db_group)
+
+
+@cli.command("config")
+@with_appcontext
+def show_config() -> None:
+    """Show every setting, its environment variable and its current value."""
+    values = current_app.config["COMMENTGUARD"]
+    for setting in SETTINGS:
+        value = values[setting.name]
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        click.echo(f"COMMENTGUARD_{setting.name}={value}\n    {setting.help}")
+
+
+@cli.command("train")
+@click.option("--activate/--no-activate", default=True, help="Make the new model active.")
+@click.option("--seed", "random_state", default=0, show_default=True, help="Random seed.")
+@with_appcontext
+def train_command(activate: bool, random_state: int) -> None:
+    """Train a model from the shipped seed corpus and register it."""
+    version = train_and_register(activate=activate, random_state=random_state)
+    metrics = version.facts["metrics"]["held_out_fifth"]
+    click.echo(
+        f"model {version.name} registered ({version.status.value}); held-out ROC AUC: "
+        + ", ".join(f"{name} {m['roc_auc']:.3f}" for name, m in metrics.items())
+    )
+
+
+def train_and_register(activate: bool, random_state: int = 0) -> Any:
+    from ml.training import train_seed_model
+    from service.classifier.services import register
+
+    steps = ["evaluation: fit spam", "evaluation: fit toxicity", "evaluate"]
+    steps += ["fit spam", "fit toxicity", "package"]
+    with tqdm(total=len(steps), desc="training", unit="step", file=sys.stderr) as bar:
+
+        def progress(step: str) -> None:
+            bar.set_postfix_str(step)
+            bar.update(1)
+
+        trained = train_seed_model(random_state=random_state, progress=progress)
+    return register(trained, activate=activate)
+
+
+@cli.group("models")
+def models_group() -> None:
+    """Model versions."""
+
+
+@models_group.command("list")
+@with_appcontext
+def models_list() -> None:
+    """List model versions, newest last."""
+    from service.classifier.services import list_versions
+
+    for version in list_versions():
+        click.echo(
+            f"{version.name:<16} {version.status.value:<10} {version.created_at:%Y-%m-%d %H:%M} "
+            f"{version.checksum[:12]} {version.artifact_size / 1e6:.1f} MB"
+        )
+
+
+@cli.group("sites")
+def sites_group() -> None:
+    """Host sites, their API keys, webhooks and policy."""
+
+
+@sites_group.command("create")
+@click.argument("name")
+@click.option("--webhook", "webhook_url", help="URL that receives item.decided events.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
+def sites_create(name: str, webhook_url: str | None, as_json: bool) -> None:
+    """Create a site and print its API key (shown this once)."""
+    from service.sites.services import create_site
+
+    _check_webhook_url(webhook_url)
+    created = create_site(name, webhook_url)
+    site = created.site
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "id": str(site.id),
+                    "name": site.name,
+                    "api_key": created.api_key,
+                    "webhook_url": site.webhook_url,
+                    "webhook_secret": site.webhook_secret,
+                }
+            )
+        )
+        return
+    click.echo(f"Site {site.name!r} created.")
+    click.echo(f"API key (shown once, store it now): {created.api_key}")
+    click.echo(f"Webhook signing secret: {site.webhook_secret}")
+
+
+def _check_webhook_url(url: str | None) -> None:
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise click.BadParameter("must be an http:// or https:// URL", param_hint="--webhook")
+
+
+@sites_group.command("list")
+@with_appcontext
+def sites_list() -> None:
+    """List sites."""
+    from sqlalchemy import select
+
+    from service.db import db
+    from service.sites.models import Site
+
+    for site in db.session.scalars(select(Site).order_by(Site.name)):
+        click.echo(f"{site.name:<24} {site.id} webhook={site.webhook_url or '-'}")
+
+
+@sites_group.command("add-key")
+@click.argument("name")
+@with_appcontext
+def sites_add_key(name: str) -> None:
+    """Issue another API key for a site (e.g. to rotate keys)."""
+    from service.sites.services import add_api_key, get_site_by_name
+
+    click.echo(add_api_key(get_site_by_name(name)))
+
+
+@sites_group.command("webhook")
+@click.argument("name")
+@click.argument("url")
+@with_appcontext
+def sites_webhook(name: str, url: str) -> None:
+    """Set the URL that receives a site's events."""
+    from service.db import db
+    from service.sites.services import get_site_by_name
+
+    _check_webhook_url(url)
+    site = get_site_by_name(name)
+    site.webhook_url = url
+    db.session.commit()
+    click.echo(f"{name}: webhook {url}")
+
+
+@sites_group.command("policy")
+@click.argument("name")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="SCORE.LEVEL=VALUE",
+    help="e.g. --set spam.hold=0.4 --set toxicity.reject=0.95",
+)
+@with_appcontext
+def sites_policy(name: str, assignments: tuple[str, ...]) -> None:
+    """Show a site's thresholds, or change them with --set."""
+    from service.moderation.policy import PolicyError, thresholds
+    from service.sites.services import get_site_by_name, set_thresholds
+
+    site = get_site_by_name(name)
+    if assignments:
+        changes: dict[str, dict[str, float]] = {}
+        for assignment in assignments:
+            try:
+                key, raw = assignment.split("=", 1)
+                score, level = key.split(".", 1)
+                if level not in {"hold", "reject"}:
+                    raise ValueError
+                changes.setdefault(score, {})[level] = float(raw)
+            except ValueError:
+                raise click.BadParameter(
+                    f"{assignment!r}: use SCORE.LEVEL=VALUE, LEVEL being hold or reject",
+                    param_hint="--set",
+                ) from None
+        try:
+            set_thresholds(site, changes)
+        except PolicyError as error:
+            raise click.UsageError(str(error)) from None
+    click.echo(json.dumps({"thresholds": thresholds(site.policy)}, indent=2))
+
+
+@cli.command("api")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to serve.")
+@click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
+@click.option("--threads", default=8, show_default=True, help="Threads per worker process.")
+def api_command(bind: str, workers: int, threads: int) -> None:
+    """Serve the API with gunicorn (production shape)."""
+    from service.processes import api_argv
+
+    os.execv(sys.executable, api_argv(bind, workers, threads))
+
+
+@cli.command("worker")
+@click.option("--concurrency", default=2, show_default=True, help="Worker processes.")
+@click.option("--beat/--no-beat", default=False, help="Also run the sweeper schedule here.")
+def worker_command(concurrency: int, beat: bool) -> None:
+    """Run a Celery worker (production shape: as many as you like, on any machine)."""
+    from service.processes import worker_argv
+
+    os.execv(sys.executable, worker_argv(concurrency, beat))
+
+
+@cli.command("beat")
+def beat_command() -> None:
+    """Run the schedule that triggers the sweeper (run exactly one per deployment)."""
+    from service.processes import beat_argv
+
+    os.execv(sys.executable, beat_argv())
+
+
+@cli.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--workers", default=2, show_default=True, help="API processes.")
+@click.option("--concurrency", default=2, show_default=True, help="Worker processes.")
+@with_appcontext
+def run_command(host: str, port: int, workers: int, concurrency: int) -> None:
+    """Start everything on one machine: database, API, a worker, and the model."""
+    from service.processes import run_embedded
+
+    sys.exit(run_embedded(host, port, workers, concurrency))
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="commentguard")
+    except ConfigError as error:
+        click.echo(f"configuration error: {error}", err=True)
+        sys.exit(2)
+    except ProblemError as error:
+        click.echo(f"error: {error.detail}", err=True)
+        sys.exit(1)

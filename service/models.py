@@ -1,0 +1,24 @@
+"""Imports every model, so the metadata Alembic compares against is complete."""
+
+from service.classifier.models import ModelStatus, ModelVersion
+from service.items.models import Article, Author, Item, ItemKind, ItemStatus
+from service.moderation.models import Decision, Score
+from service.sites.models import ApiKey, Site
+from service.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
+
+__all__ = [
+    "ApiKey",
+    "Article",
+    "Author",
+    "Decision",
+    "DeliveryStatus",
+    "Item",
+    "ItemKind",
+    "ItemStatus",
+    "ModelStatus",
+    "ModelVersion",
+    "Score",
+    "Site",
+    "WebhookAttempt",
+    "WebhookDelivery",
+]

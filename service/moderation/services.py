@@ -1,0 +1,93 @@
+"""Scoring and deciding an item: the work of the ``moderate_item`` task."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import update
+
+from ml.language import detect_language
+from service.classifier.services import load_active
+from service.db import db, utcnow
+from service.items.models import Item, ItemStatus
+from service.moderation import policy
+from service.moderation.models import Decision, Score
+from service.webhooks.services import queue_event
+
+log = logging.getLogger(__name__)
+
+POLICY_ACTOR = "policy"
+
+
+@dataclass(frozen=True)
+class Moderated:
+    item_id: uuid.UUID
+    status: ItemStatus
+    reason_codes: list[str]
+
+
+def moderate(item_id: uuid.UUID) -> Moderated | None:
+    """Score a pending item with the active model and apply its site's policy.
+
+    Idempotent: an item that is not pending (already decided, by this or another worker) is left
+    alone and None is returned. The status change is a compare-and-set on ``pending``, so two
+    workers racing on one item record exactly one decision.
+    """
+    item = db.session.get(Item, item_id)
+    if item is None or item.status != ItemStatus.PENDING:
+        db.session.rollback()
+        return None
+    loaded = load_active()
+    scores = loaded.model.predict_scores([item.text])[0]
+    explanations = loaded.model.explain(item.text)
+    language, language_source = item.language, item.language_source
+    if language is None:
+        language = detect_language(item.text, current_app.config["COMMENTGUARD"]["LANGUAGES"])
+        language_source = "detected"
+    outcome = policy.decide(item.site.policy, scores)
+    now = utcnow()
+
+    claimed = db.session.execute(
+        update(Item)
+        .where(Item.id == item.id, Item.status == ItemStatus.PENDING)
+        .values(
+            status=outcome.status,
+            decided_at=now,
+            updated_at=now,
+            language=language,
+            language_source=language_source,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
+    score = Score(
+        item_id=item.id,
+        model_version_id=loaded.version_id,
+        spam=scores["spam"],
+        toxicity=scores["toxicity"],
+        extra={k: v for k, v in scores.items() if k not in ("spam", "toxicity")},
+        explanations=explanations,
+        created_at=now,
+    )
+    db.session.add(score)
+    db.session.add(
+        Decision(
+            item_id=item.id,
+            from_status=ItemStatus.PENDING.value,
+            to_status=outcome.status.value,
+            actor=POLICY_ACTOR,
+            reason_codes=outcome.reason_codes,
+            score=score,
+            created_at=now,
+        )
+    )
+    db.session.flush()
+    db.session.refresh(item)
+    queue_event(item, "item.decided")
+    db.session.commit()
+    return Moderated(item.id, outcome.status, outcome.reason_codes)

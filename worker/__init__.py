@@ -1,0 +1,1 @@
+"""commentguard's Celery worker: moderate items, deliver webhooks, sweep lost work."""
