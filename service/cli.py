@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -227,12 +228,18 @@ def api_command(bind: str, workers: int, threads: int) -> None:
 
 @cli.command("worker")
 @click.option("--concurrency", default=2, show_default=True, help="Worker processes.")
-@click.option("--beat/--no-beat", default=False, help="Also run the sweeper schedule here.")
-def worker_command(concurrency: int, beat: bool) -> None:
+@click.option("--beat/--no-beat", default=False, help="Also run the sweeper's schedule here.")
+@click.option(
+    "--schedule",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File where --beat keeps its schedule (default: DATA_DIR/celerybeat-schedule).",
+)
+@with_appcontext
+def worker_command(concurrency: int, beat: bool, schedule: Path | None) -> None:
     """Run a Celery worker (production shape: as many as you like, on any machine)."""
     from service.processes import worker_argv
 
-    os.execv(sys.executable, worker_argv(concurrency, beat))
+    os.execv(sys.executable, worker_argv(concurrency, beat, schedule))
 
 
 @cli.command("beat")

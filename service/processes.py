@@ -36,7 +36,7 @@ def api_argv(bind: str, workers: int, threads: int) -> list[str]:
         "30",
         "--access-logfile",
         "-",
-        # Several APIs may run on one machine (tests, staging); none needs gunicorn's control socket.
+        # Several APIs may share a machine (tests, staging); none needs gunicorn's control socket.
         "--no-control-socket",
         "service.wsgi:app",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ml.training import TrainedModel, train_seed_model
 from service.app import create_app
 from service.classifier.services import register
 from service.extensions import MIGRATIONS_DIR
-from service.sites.services import NewSite, create_site
+from service.sites.services import create_site
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "COMMENTGUARD_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -74,16 +75,27 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def site(app: Flask) -> NewSite:
+@dataclass(frozen=True)
+class SiteKey:
+    id: uuid.UUID
+    name: str
+    api_key: str
+
+
+def new_site(app: Flask, name: str, webhook_url: str | None = None) -> SiteKey:
     with app.app_context():
-        return create_site("daily-news")
+        created = create_site(name, webhook_url)
+        return SiteKey(created.site.id, name, created.api_key)
 
 
 @pytest.fixture
-def other_site(app: Flask) -> NewSite:
-    with app.app_context():
-        return create_site("other-news")
+def site(app: Flask) -> SiteKey:
+    return new_site(app, "daily-news")
+
+
+@pytest.fixture
+def other_site(app: Flask) -> SiteKey:
+    return new_site(app, "other-news")
 
 
 def bearer(key: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from ml.artifact import ArtifactError, load_model
+from ml.artifact import checksum, load_model
 from ml.model import ModerationModel
 from ml.training import TrainedModel
 from service.classifier.models import ModelStatus, ModelVersion
@@ -99,12 +99,20 @@ def load_active() -> LoadedModel:
     return load_version(version)
 
 
+_verified: set[tuple[int, str]] = set()
+
+
 def check_active() -> str | None:
-    """None when the active model loads and verifies, else what is wrong (for /readyz)."""
-    try:
-        load_active()
-    except NoActiveModel as error:
-        return error.detail
-    except ArtifactError as error:
-        return str(error)
+    """None when a model is active and its artifact matches its checksum, else what is wrong.
+
+    For /readyz: the API process verifies the artifact (once per version) without loading it;
+    workers load it, and refuse it on any mismatch.
+    """
+    version = active_version()
+    if version is None:
+        return "no model is active; run `commentguard train`"
+    if (version.id, version.checksum) not in _verified:
+        if checksum(version.artifact) != version.checksum:
+            return f"model {version.name}: artifact does not match its checksum"
+        _verified.add((version.id, version.checksum))
     return None

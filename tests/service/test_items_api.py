@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 
 from service.db import db
 from service.items.models import Item
-from service.sites.services import NewSite
-from tests.conftest import bearer, comment
+from tests.conftest import SiteKey, bearer, comment
 from worker.tasks import moderate_item
 
 
@@ -22,7 +21,7 @@ def count_items(app: Flask) -> int:
         return db.session.scalar(select(func.count()).select_from(Item)) or 0
 
 
-def test_submitting_a_comment_answers_202_pending(client: FlaskClient, site: NewSite) -> None:
+def test_submitting_a_comment_answers_202_pending(client: FlaskClient, site: SiteKey) -> None:
     response = client.post("/v1/items", json=comment(), headers=bearer(site.api_key))
 
     assert response.status_code == 202
@@ -33,7 +32,7 @@ def test_submitting_a_comment_answers_202_pending(client: FlaskClient, site: New
 
 
 def test_submitted_item_is_stored_with_its_fields(
-    app: Flask, client: FlaskClient, site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey
 ) -> None:
     body = comment(language="az", client_ip="203.0.113.9", user_agent="Mozilla/5.0")
     item_id = client.post("/v1/items", json=body, headers=bearer(site.api_key)).get_json()["id"]
@@ -49,7 +48,7 @@ def test_submitted_item_is_stored_with_its_fields(
         assert item.author is not None and item.author.display_name == "Leyla"
 
 
-def test_review_carries_its_rating(client: FlaskClient, site: NewSite) -> None:
+def test_review_carries_its_rating(client: FlaskClient, site: SiteKey) -> None:
     response = client.post(
         "/v1/items",
         json=comment(kind="review", rating=4, text="Good hotel, friendly staff."),
@@ -62,7 +61,7 @@ def test_review_carries_its_rating(client: FlaskClient, site: NewSite) -> None:
 
 
 def test_resubmitting_with_same_idempotency_key_returns_original_item(
-    app: Flask, client: FlaskClient, site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey
 ) -> None:
     body = comment()
     headers = {**bearer(site.api_key), "Idempotency-Key": "req-1"}
@@ -76,7 +75,7 @@ def test_resubmitting_with_same_idempotency_key_returns_original_item(
 
 
 def test_same_idempotency_key_with_different_body_is_409(
-    app: Flask, client: FlaskClient, site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey
 ) -> None:
     headers = {**bearer(site.api_key), "Idempotency-Key": "req-1"}
     client.post("/v1/items", json=comment(text="first"), headers=headers)
@@ -89,7 +88,7 @@ def test_same_idempotency_key_with_different_body_is_409(
 
 
 def test_repeated_external_id_returns_original_item(
-    app: Flask, client: FlaskClient, site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey
 ) -> None:
     body = comment(external_id="c-42")
     first = client.post("/v1/items", json=body, headers=bearer(site.api_key))
@@ -101,7 +100,7 @@ def test_repeated_external_id_returns_original_item(
 
 
 def test_repeated_external_id_with_different_text_is_409(
-    app: Flask, client: FlaskClient, site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey
 ) -> None:
     client.post("/v1/items", json=comment(external_id="c-42"), headers=bearer(site.api_key))
     response = client.post(
@@ -114,7 +113,7 @@ def test_repeated_external_id_with_different_text_is_409(
 
 
 def test_same_external_id_on_two_sites_makes_two_items(
-    app: Flask, client: FlaskClient, site: NewSite, other_site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey, other_site: SiteKey
 ) -> None:
     body = comment(external_id="c-1")
     client.post("/v1/items", json=body, headers=bearer(site.api_key))
@@ -124,7 +123,7 @@ def test_same_external_id_on_two_sites_makes_two_items(
 
 
 def test_get_item_shows_decision_scores_and_model_version(
-    client: FlaskClient, site: NewSite
+    client: FlaskClient, site: SiteKey
 ) -> None:
     item_id = client.post("/v1/items", json=comment(), headers=bearer(site.api_key)).get_json()[
         "id"
@@ -144,7 +143,7 @@ def test_get_item_shows_decision_scores_and_model_version(
 
 
 def test_wait_returns_200_with_decision_when_made_in_time(
-    app: Flask, client: FlaskClient, site: NewSite
+    app: Flask, client: FlaskClient, site: SiteKey
 ) -> None:
     # The memory broker has no consumer here, so decide the item as the worker would, from a
     # thread that runs while the request waits.
@@ -175,7 +174,7 @@ def test_wait_returns_200_with_decision_when_made_in_time(
 
 
 def test_wait_answers_202_pending_when_no_decision_in_time(
-    client: FlaskClient, site: NewSite
+    client: FlaskClient, site: SiteKey
 ) -> None:
     response = client.post("/v1/items?wait=50", json=comment(), headers=bearer(site.api_key))
 
@@ -183,14 +182,14 @@ def test_wait_answers_202_pending_when_no_decision_in_time(
     assert response.get_json()["status"] == "pending"
 
 
-def test_wait_above_5000_ms_is_422(client: FlaskClient, site: NewSite) -> None:
+def test_wait_above_5000_ms_is_422(client: FlaskClient, site: SiteKey) -> None:
     response = client.post("/v1/items?wait=5001", json=comment(), headers=bearer(site.api_key))
 
     assert response.status_code == 422
     assert "wait" in response.get_json()["errors"]["query"]
 
 
-def test_get_by_external_id_finds_the_item(client: FlaskClient, site: NewSite) -> None:
+def test_get_by_external_id_finds_the_item(client: FlaskClient, site: SiteKey) -> None:
     client.post("/v1/items", json=comment(external_id="c-9"), headers=bearer(site.api_key))
 
     body = client.get("/v1/items?external_id=c-9", headers=bearer(site.api_key)).get_json()
@@ -198,7 +197,7 @@ def test_get_by_external_id_finds_the_item(client: FlaskClient, site: NewSite) -
     assert [item["external_id"] for item in body["items"]] == ["c-9"]
 
 
-def test_listing_pages_with_a_cursor(client: FlaskClient, site: NewSite) -> None:
+def test_listing_pages_with_a_cursor(client: FlaskClient, site: SiteKey) -> None:
     for n in range(5):
         client.post("/v1/items", json=comment(external_id=f"c-{n}"), headers=bearer(site.api_key))
 
@@ -212,16 +211,14 @@ def test_listing_pages_with_a_cursor(client: FlaskClient, site: NewSite) -> None
     assert second["next_cursor"] is None
 
 
-def test_a_forged_cursor_is_422(client: FlaskClient, site: NewSite) -> None:
+def test_a_forged_cursor_is_422(client: FlaskClient, site: SiteKey) -> None:
     response = client.get("/v1/items?cursor=not-a-cursor", headers=bearer(site.api_key))
 
     assert response.status_code == 422
     assert response.get_json()["code"] == "invalid_cursor"
 
 
-def test_another_sites_item_is_404(
-    client: FlaskClient, site: NewSite, other_site: NewSite
-) -> None:
+def test_another_sites_item_is_404(client: FlaskClient, site: SiteKey, other_site: SiteKey) -> None:
     item_id = client.post("/v1/items", json=comment(), headers=bearer(site.api_key)).get_json()[
         "id"
     ]
@@ -233,7 +230,7 @@ def test_another_sites_item_is_404(
 
 
 def test_another_sites_items_are_not_listed(
-    client: FlaskClient, site: NewSite, other_site: NewSite
+    client: FlaskClient, site: SiteKey, other_site: SiteKey
 ) -> None:
     client.post("/v1/items", json=comment(external_id="mine"), headers=bearer(site.api_key))
 
@@ -242,7 +239,7 @@ def test_another_sites_items_are_not_listed(
     assert body["items"] == []
 
 
-def test_unknown_item_id_is_404(client: FlaskClient, site: NewSite) -> None:
+def test_unknown_item_id_is_404(client: FlaskClient, site: SiteKey) -> None:
     for item_id in (str(uuid.uuid4()), "not-a-uuid"):
         response = client.get(f"/v1/items/{item_id}", headers=bearer(site.api_key))
         assert response.status_code == 404
@@ -253,7 +250,7 @@ def test_unknown_item_id_is_404(client: FlaskClient, site: NewSite) -> None:
     [{}, {"Authorization": "Bearer cg_wrong"}, {"Authorization": "Basic abc"}],
     ids=["no key", "unknown key", "wrong scheme"],
 )
-def test_missing_or_wrong_key_is_401(client: FlaskClient, site: NewSite, headers: dict) -> None:
+def test_missing_or_wrong_key_is_401(client: FlaskClient, site: SiteKey, headers: dict) -> None:
     response = client.post("/v1/items", json=comment(), headers=headers)
 
     assert response.status_code == 401
@@ -288,7 +285,7 @@ BAD_BODIES = {
 
 @pytest.mark.parametrize("change", BAD_BODIES.values(), ids=BAD_BODIES.keys())
 def test_invalid_body_is_422_with_field_errors(
-    app: Flask, client: FlaskClient, site: NewSite, change: dict
+    app: Flask, client: FlaskClient, site: SiteKey, change: dict
 ) -> None:
     body = comment()
     for key, value in change.items():
@@ -307,7 +304,7 @@ def test_invalid_body_is_422_with_field_errors(
     assert count_items(app) == 0
 
 
-def test_malformed_json_is_400(client: FlaskClient, site: NewSite) -> None:
+def test_malformed_json_is_400(client: FlaskClient, site: SiteKey) -> None:
     response = client.post(
         "/v1/items",
         data='{"external_id": "c-1", "text": ',
@@ -318,13 +315,13 @@ def test_malformed_json_is_400(client: FlaskClient, site: NewSite) -> None:
     assert response.get_json()["code"] == "malformed_json"
 
 
-def test_json_that_is_not_an_object_is_422(client: FlaskClient, site: NewSite) -> None:
+def test_json_that_is_not_an_object_is_422(client: FlaskClient, site: SiteKey) -> None:
     response = client.post("/v1/items", json=["a", "list"], headers=bearer(site.api_key))
 
     assert response.status_code == 422
 
 
-def test_wrong_content_type_is_415(client: FlaskClient, site: NewSite) -> None:
+def test_wrong_content_type_is_415(client: FlaskClient, site: SiteKey) -> None:
     response = client.post(
         "/v1/items",
         data=json.dumps(comment()),
@@ -335,7 +332,7 @@ def test_wrong_content_type_is_415(client: FlaskClient, site: NewSite) -> None:
     assert response.get_json()["code"] == "unsupported_media_type"
 
 
-def test_body_over_the_size_limit_is_413(client: FlaskClient, site: NewSite) -> None:
+def test_body_over_the_size_limit_is_413(client: FlaskClient, site: SiteKey) -> None:
     response = client.post(
         "/v1/items", json=comment(text="x" * 70_000), headers=bearer(site.api_key)
     )
@@ -351,14 +348,14 @@ def test_unknown_route_is_a_404_problem(client: FlaskClient) -> None:
     assert response.mimetype == "application/problem+json"
 
 
-def test_wrong_method_is_405_problem(client: FlaskClient, site: NewSite) -> None:
+def test_wrong_method_is_405_problem(client: FlaskClient, site: SiteKey) -> None:
     response = client.delete("/v1/items", headers=bearer(site.api_key))
 
     assert response.status_code == 405
     assert response.get_json()["code"] == "method_not_allowed"
 
 
-def test_hostile_text_is_stored_verbatim(app: Flask, client: FlaskClient, site: NewSite) -> None:
+def test_hostile_text_is_stored_verbatim(app: Flask, client: FlaskClient, site: SiteKey) -> None:
     text = "<script>alert(1)</script>\u202e\u200bSELECT * FROM items; --"
     item_id = client.post(
         "/v1/items", json=comment(text=text), headers=bearer(site.api_key)

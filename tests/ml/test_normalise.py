@@ -1,0 +1,42 @@
+"""Normalisation undoes the disguises abusers use, case by case, and keeps ordinary text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml.normalise import normalise
+
+CASES = {
+    "leetspeak inside a word": ("you 1d10t", "you idiot"),
+    "spaced letters": ("s p a m", "spam"),
+    "hyphenated letters": ("i-d-i-o-t", "idiot"),
+    "dotted letters": ("s.p.a.m", "spam"),
+    "stretched letters": ("iiiidiooooot", "idiot"),
+    "zero-width characters": ("id\u200biot", "idiot"),
+    "RTL override removed": ("\u202eabc", "abc"),
+    "Cyrillic look-alikes in a Latin word": ("cаsinо", "casino"),
+    "Latin look-alikes in a Cyrillic word": ("кaзинo", "казино"),
+    "Turkish dotted capital I": ("İSTANBUL", "istanbul"),
+    "dotless i": ("ılık", "ilik"),
+    "Azerbaijani schwa folded": ("şəhər", "seher"),
+    "full-width letters": ("ｂｏｎｕｓ", "bonus"),
+    "URL keeps its domain": ("see https://www.bit.ly/x?y=1", "see xurl xdombitly"),
+    "bare domain": ("1xbet.com now", "xurl xdomixbetcom now"),
+    "e-mail": ("write to a.b@mail.ru", "write to xemail"),
+    "phone number": ("call +994 50 123 45 67", "call xphone"),
+    "handle": ("dm @bonus_king", "dm xhandle"),
+    "exclamation marks are not letters": ("wow!!!", "wow"),
+    "numbers stay numbers": ("inflation hit 12.5% in 2026", "inflation hit 12.5% in 2026"),
+    "ё folds to е": ("всё", "все"),
+}
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES.values(), ids=CASES.keys())
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_normalise_leaves_its_input_unchanged() -> None:
+    text = "Ｓ p a m\u200b"
+    normalise(text)
+    assert text == "Ｓ p a m\u200b"
