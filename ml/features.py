@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -15,8 +14,6 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from ml.normalise import normalise
 
-_URL_TOKEN = re.compile(r"\bxurl\b")
-_DOMAIN_TOKEN = re.compile(r"\bxdom(\w+)")
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
 
@@ -38,20 +35,16 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
 
 
 class SpamSignals(TransformerMixin, BaseEstimator):
-    """Structured signals of normalised text: links, distinct domains, contacts, shouting, length.
+    """Structured signals of normalised text: contact details, digits, repeated words.
 
-    Reads the normalised text, so it counts the ``xurl``/``xphone`` tokens the normaliser left.
-    Every value is squashed into [0, 1] so that it sits beside TF-IDF weights.
+    Reads the normalised text, so it counts the ``xphone``/``xemail``/``xhandle`` tokens the
+    normaliser left. Every value is squashed into [0, 1] so that it sits beside TF-IDF weights.
+    Text length and link counts are left out on purpose: on comment data they become shortcuts
+    (short means abusive, a link means spam) that flag civil short replies and cited sources;
+    links still count through their ``xurl``/``xdom…`` tokens among the n-grams.
     """
 
-    feature_names = (
-        "links",
-        "distinct_domains",
-        "contacts",
-        "digits_ratio",
-        "length",
-        "repeated_words",
-    )
+    feature_names = ("contacts", "digits_ratio", "repeated_words")
 
     def fit(self, X: Iterable[str], y: object = None) -> SpamSignals:
         self.n_features_in_ = 1
@@ -59,25 +52,17 @@ class SpamSignals(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
         rows = [self._signals(text) for text in X]
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(-1, 6))
+        return sparse.csr_matrix(
+            np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
+        )
 
     @staticmethod
     def _signals(text: str) -> list[float]:
         words = text.split()
-        links = len(_URL_TOKEN.findall(text))
-        domains = len(set(_DOMAIN_TOKEN.findall(text)))
         contacts = len(_CONTACT_TOKEN.findall(text))
         digits = sum(c.isdigit() for c in text) / max(len(text), 1)
-        length = min(math.log1p(len(text)) / math.log1p(2000), 1.0)
         repeated = 1.0 - len(set(words)) / len(words) if words else 0.0
-        return [
-            min(links / 3, 1.0),
-            min(domains / 3, 1.0),
-            min(contacts / 2, 1.0),
-            digits,
-            length,
-            repeated,
-        ]
+        return [min(contacts / 2, 1.0), digits, repeated]
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.asarray([f"signal:{name}" for name in self.feature_names], dtype=object)

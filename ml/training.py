@@ -15,6 +15,7 @@ from ml.corpus import Example, deduplicate, load_seed_corpus, summarise
 from ml.model import ModerationModel, build_head
 
 Progress = Callable[[str], None]
+"""Told the name of each training step as it starts."""
 
 _TARGETS: dict[str, Callable[[Example], int]] = {
     "spam": lambda e: e.is_spam,

@@ -66,18 +66,23 @@ def train_command(activate: bool, random_state: int) -> None:
 
 
 def train_and_register(activate: bool, random_state: int = 0) -> Any:
-    from ml.training import train_seed_model
+    """Train from the seed corpus with a progress bar on stderr, then register the version."""
+    from ml.training import TRAINING_STEPS, train_seed_model
     from service.classifier.services import register
 
-    steps = ["evaluation: fit spam", "evaluation: fit toxicity", "evaluate"]
-    steps += ["fit spam", "fit toxicity", "package"]
-    with tqdm(total=len(steps), desc="training", unit="step", file=sys.stderr) as bar:
+    with tqdm(total=TRAINING_STEPS, desc="training", unit="step", file=sys.stderr) as bar:
+        started = False
 
         def progress(step: str) -> None:
+            # Called as each step starts: the previous one is then done.
+            nonlocal started
+            if started:
+                bar.update(1)
+            started = True
             bar.set_postfix_str(step)
-            bar.update(1)
 
         trained = train_seed_model(random_state=random_state, progress=progress)
+        bar.update(1)
     return register(trained, activate=activate)
 
 
@@ -248,6 +253,16 @@ def beat_command() -> None:
     from service.processes import beat_argv
 
     os.execv(sys.executable, beat_argv())
+
+
+@cli.command("prepare")
+@with_appcontext
+def prepare_command() -> None:
+    """Migrate the database and train the default model if none is active."""
+    from service.processes import prepare
+
+    prepare()
+    click.echo("database up to date; a model is active")
 
 
 @cli.command("run")
