@@ -190,11 +190,8 @@ def main() -> None:
             f"{s['submit_to_decision_ms_p50']:>9}ms {s['submit_to_decision_ms_p99']:>9}ms"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
-        json.dumps(
-            {"machine": {"cpus": __import__("os").cpu_count()}, "results": results}, indent=2
-        )
-    )
+    machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    args.out.write_text(json.dumps({"machine": machine, "results": results}, indent=2))
     print(f"written to {args.out}", file=sys.stderr)
 
 
