@@ -150,6 +150,7 @@ def run_shape(shape: str, count: int, trained: Any, folder: Path) -> dict[str, A
         stack.start_api()
         stack.start_worker()
         key = json.loads(stack.cli("sites", "create", "bench", "--json"))["api_key"]
+        stack.wait_for_worker(key)
         unloaded_result = unloaded(stack, key)
         burst_result = burst(stack, key, engine, count)
     finally:

@@ -24,8 +24,12 @@ blp.before_request(require_json_body)
 IDEMPOTENCY_KEY = "Idempotency-Key"
 
 
+SITE_KEY = [{"siteKey": []}]
+
+
 @blp.route("")
 class Items(MethodView):
+    @blp.doc(security=SITE_KEY)
     @blp.arguments(ItemIn)
     @blp.arguments(SubmitQuery, location="query", as_kwargs=True)
     @blp.response(202, ItemOut, description="Accepted; the decision follows.")
@@ -52,6 +56,7 @@ class Items(MethodView):
         status = 202 if submission.created and item.status == ItemStatus.PENDING else 200
         return services.represent(item), status, headers
 
+    @blp.doc(security=SITE_KEY)
     @blp.arguments(ItemQuery, location="query")
     @blp.response(200, ItemPage)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
@@ -62,6 +67,7 @@ class Items(MethodView):
 
 @blp.route("/<item_id>")
 class ItemById(MethodView):
+    @blp.doc(security=SITE_KEY)
     @blp.response(200, ItemOut)
     def get(self, item_id: str) -> dict[str, Any]:
         """An item's status, decision, scores and the model version that made them."""

@@ -86,6 +86,28 @@ class Stack:
         self.workers.append(worker)
         return worker
 
+    def wait_for_worker(self, api_key: str, timeout: float = 120) -> None:
+        """Submit a warm-up comment and wait until a worker has decided it."""
+        response = requests.post(
+            f"{self.url}/v1/items",
+            json={
+                "external_id": f"warm-up-{time.monotonic_ns()}",
+                "text": "Warm-up comment.",
+                "article": {"id": "warm-up"},
+            },
+            headers={"Authorization": f"Bearer {api_key}"},
+            timeout=30,
+        )
+        item_url = f"{self.url}/v1/items/{response.json()['id']}"
+
+        def decided() -> bool:
+            item = requests.get(
+                item_url, headers={"Authorization": f"Bearer {api_key}"}, timeout=30
+            ).json()
+            return item["status"] != "pending"
+
+        wait_until(decided, timeout, "a worker to decide a warm-up comment")
+
     def kill(self, process: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sig)

@@ -113,6 +113,7 @@ def test_a_decision_is_read_back_through_the_api(stack: Stack) -> None:
     stack.start_api()
     stack.start_worker()
     key = create_site(stack, "news")["api_key"]
+    stack.wait_for_worker(key)
 
     response = requests.post(
         f"{stack.url}/v1/items?wait=5000",

@@ -364,3 +364,18 @@ def test_hostile_text_is_stored_verbatim(app: Flask, client: FlaskClient, site: 
     with app.app_context():
         item = db.session.get(Item, uuid.UUID(item_id))
         assert item is not None and item.text == text
+
+
+def test_a_comment_is_accepted_and_kept_while_the_broker_is_down(
+    tmp_path_factory: pytest.TempPathFactory, seed_model: object
+) -> None:
+    from tests.conftest import migrated_app, new_site, sqlite_config
+
+    folder = tmp_path_factory.mktemp("broker-down")
+    app = migrated_app({**sqlite_config(folder), "BROKER_URL": "redis://127.0.0.1:1/0"}, seed_model)
+    site = new_site(app, "daily-news")
+
+    response = app.test_client().post("/v1/items", json=comment(), headers=bearer(site.api_key))
+
+    assert response.status_code == 202
+    assert count_items(app) == 1
