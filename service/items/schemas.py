@@ -5,25 +5,58 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from service.items.models import ItemKind, ItemStatus
 
 ISO_LANGUAGE = validate.Regexp(r"^[a-z]{2,3}$", error="Use an ISO 639-1 code such as 'az'.")
 
 
-class ArticleIn(Schema):
+def _nul_characters(value: Any, path: str = "") -> list[str]:
+    """Where a NUL character hides in a JSON value; no database column can store one."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [
+            p for k, v in value.items() for p in _nul_characters(v, f"{path}.{k}" if path else k)
+        ]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_characters(v, f"{path}[{i}]")]
+    return []
+
+
+class StrictSchema(Schema):
+    """Refuses NUL characters in any string before field validation."""
+
+    @pre_load
+    def _refuse_nul(self, data: Any, **kwargs: Any) -> Any:
+        if isinstance(data, dict):
+            paths = _nul_characters(data)
+            if paths:
+                raise ValidationError({path: ["NUL characters are not allowed."] for path in paths})
+        return data
+
+
+class ArticleIn(StrictSchema):
     id = fields.String(required=True, validate=validate.Length(1, 255))
     url = fields.Url(load_default=None, validate=validate.Length(max=2000))
     title = fields.String(load_default=None, validate=validate.Length(max=500))
 
 
-class AuthorIn(Schema):
+class AuthorIn(StrictSchema):
     id = fields.String(required=True, validate=validate.Length(1, 255))
     name = fields.String(load_default=None, validate=validate.Length(max=255))
 
 
-class ItemIn(Schema):
+class ItemIn(StrictSchema):
     external_id = fields.String(
         required=True,
         validate=validate.Length(1, 255),

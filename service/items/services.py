@@ -34,6 +34,19 @@ class ExternalIdConflict(Conflict):
     code, title = "external_id_conflict", "external_id reused with a different body"
 
 
+class InvalidIdempotencyKey(ProblemError):
+    status, code, title = 400, "invalid_idempotency_key", "Invalid Idempotency-Key"
+
+
+def idempotency_key(header: str | None) -> str | None:
+    """The Idempotency-Key header's value: 1 to 255 printable ASCII characters, or absent."""
+    if header is None or header == "":
+        return None
+    if len(header) > 255 or not header.isascii() or not header.isprintable():
+        raise InvalidIdempotencyKey("Idempotency-Key must be 1 to 255 printable ASCII characters.")
+    return header
+
+
 class InvalidCursor(ProblemError):
     status, code, title = 422, "invalid_cursor", "Invalid cursor"
 

@@ -45,7 +45,7 @@ class Items(MethodView):
         Retrying with the same Idempotency-Key, or the same external_id, returns the original
         item; nothing is stored twice.
         """
-        key = request.headers.get(IDEMPOTENCY_KEY) or None
+        key = services.idempotency_key(request.headers.get(IDEMPOTENCY_KEY))
         submission = services.submit_item(current_site(), payload, key)
         item = submission.item
         if wait and item.status == ItemStatus.PENDING:

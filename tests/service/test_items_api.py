@@ -379,3 +379,26 @@ def test_a_comment_is_accepted_and_kept_while_the_broker_is_down(
 
     assert response.status_code == 202
     assert count_items(app) == 1
+
+
+def test_nul_characters_are_refused_with_422(
+    app: Flask, client: FlaskClient, site: SiteKey
+) -> None:
+    response = client.post(
+        "/v1/items",
+        json=comment(text="bad\x00byte", article={"id": "a\x00"}),
+        headers=bearer(site.api_key),
+    )
+
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]["json"]) == {"text", "article.id"}
+    assert count_items(app) == 0
+
+
+def test_an_overlong_idempotency_key_is_400(client: FlaskClient, site: SiteKey) -> None:
+    response = client.post(
+        "/v1/items", json=comment(), headers={**bearer(site.api_key), "Idempotency-Key": "k" * 256}
+    )
+
+    assert response.status_code == 400
+    assert response.get_json()["code"] == "invalid_idempotency_key"

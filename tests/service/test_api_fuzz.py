@@ -1,0 +1,29 @@
+"""Generated requests from the OpenAPI document: whatever the input, never a 5xx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+from tests.conftest import SiteKey, bearer
+
+
+def test_no_generated_request_gets_a_server_error(app: Flask, site: SiteKey) -> None:
+    schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.label for op in operations} >= {"POST /v1/items", "GET /v1/items/{item_id}"}
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
+        def no_server_error(case: Any) -> None:
+            case.call_and_validate(headers=bearer(site.api_key), checks=[not_a_server_error])
+
+        no_server_error()
