@@ -14,6 +14,7 @@ import sklearn
 import skops
 import skops.io
 
+from ml.features import FEATURES_VERSION
 from ml.model import ModerationModel
 
 # Our own types, trusted by name; anything else skops does not know is refused.
@@ -36,6 +37,7 @@ def checksum(data: bytes) -> str:
 
 def library_versions() -> dict[str, str]:
     return {
+        "commentguard-features": str(FEATURES_VERSION),
         "python": platform.python_version(),
         "scikit-learn": sklearn.__version__,
         "numpy": numpy.__version__,
@@ -62,6 +64,11 @@ def load_model(data: bytes, expected_checksum: str, versions: dict[str, Any]) ->
         raise ArtifactError(
             f"artifact was trained with scikit-learn {versions.get('scikit-learn')}, this process "
             f"runs {sklearn.__version__}; retrain with `commentguard train`"
+        )
+    if str(versions.get("commentguard-features")) != str(FEATURES_VERSION):
+        raise ArtifactError(
+            f"artifact was trained with feature set {versions.get('commentguard-features')}, "
+            f"this code computes feature set {FEATURES_VERSION}; retrain with `commentguard train`"
         )
     untrusted = skops.io.get_untrusted_types(data=data)
     unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))

@@ -11,6 +11,15 @@ from importlib import resources
 
 LABELS = ("clean", "spam", "toxic")
 
+# What each score predicts: the task whose examples train it, and its positive label.
+HEAD_TASKS: dict[str, tuple[str, str]] = {
+    "spam": ("spam", "spam"),
+    "toxicity": ("toxicity", "toxic"),
+    "deceptive": ("deceptive", "deceptive"),
+}
+# The seed corpus labels every comment for both comment scores at once.
+SEED_TASKS = ("spam", "toxicity")
+
 
 @dataclass(frozen=True)
 class Example:
@@ -22,12 +31,17 @@ class Example:
     tags: tuple[str, ...] = field(default=())
 
     @property
-    def is_spam(self) -> int:
-        return int(self.label == "spam")
+    def tasks(self) -> tuple[str, ...]:
+        """The tasks it is labelled for: its ``task:<name>`` tags, else spam and toxicity."""
+        named = tuple(tag.split(":", 1)[1] for tag in self.tags if tag.startswith("task:"))
+        return named or SEED_TASKS
 
-    @property
-    def is_toxic(self) -> int:
-        return int(self.label == "toxic")
+    def target(self, head: str) -> int | None:
+        """1 or 0 for ``head``, or None when this example says nothing about it."""
+        task, positive = HEAD_TASKS[head]
+        if task not in self.tasks:
+            return None
+        return int(self.label == positive)
 
 
 def load_seed_corpus() -> list[Example]:
@@ -47,8 +61,7 @@ def load_seed_corpus() -> list[Example]:
                     label=row["label"],
                     lang=row["lang"],
                     source="seed",
-                    group=row.get("topic", ""),
-                    tags=tuple(row.get("tags", ())),
+                    tags=(*row.get("tags", ()), f"topic:{row.get('topic', 'other')}"),
                 )
             )
     return examples

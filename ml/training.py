@@ -1,4 +1,8 @@
-"""Training as pure steps over an immutable list of examples: split, fit, evaluate, package."""
+"""Training as pure steps over an immutable list of examples: split, fit, evaluate, package.
+
+Each score (head) is trained on the examples labelled for its task: the seed corpus counts for
+``spam`` and ``toxicity``; an imported spam set only for ``spam``; review sets for ``deceptive``.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,14 @@ from typing import Any
 
 import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
-from sklearn.model_selection import train_test_split
 
 from ml.artifact import checksum, dump_model, library_versions
-from ml.corpus import Example, deduplicate, load_seed_corpus, summarise
+from ml.corpus import HEAD_TASKS, Example, deduplicate, load_seed_corpus, summarise
 from ml.model import ModerationModel, build_head
+from ml.splits import split
 
 Progress = Callable[[str], None]
 """Told the name of each training step as it starts."""
-
-_TARGETS: dict[str, Callable[[Example], int]] = {
-    "spam": lambda e: e.is_spam,
-    "toxicity": lambda e: e.is_toxic,
-}
 
 
 @dataclass(frozen=True)
@@ -31,30 +30,53 @@ class TrainedModel:
     facts: dict[str, Any]
 
 
-def _fit(examples: Sequence[Example], random_state: int, progress: Progress) -> ModerationModel:
-    texts = [e.text for e in examples]
+def trainable_heads(examples: Sequence[Example]) -> list[str]:
+    """Heads with both classes among ``examples``."""
+    heads = []
+    for head in HEAD_TASKS:
+        targets = {e.target(head) for e in examples} - {None}
+        if targets == {0, 1}:
+            heads.append(head)
+    return heads
+
+
+def training_steps(examples: Sequence[Example]) -> int:
+    """How many times train() calls progress(): each head fitted twice, evaluate, package."""
+    return 2 * len(trainable_heads(examples)) + 2
+
+
+def fit(
+    examples: Sequence[Example], random_state: int = 0, progress: Progress | None = None
+) -> ModerationModel:
+    """One calibrated pipeline per head, each fitted on the examples labelled for its task."""
+    report = progress or (lambda step: None)
     heads = {}
-    for name, target in _TARGETS.items():
-        progress(f"fit {name}")
-        heads[name] = build_head(random_state=random_state).fit(
-            texts, np.array([target(e) for e in examples])
-        )
+    for head in trainable_heads(examples):
+        report(f"fit {head}")
+        labelled = [(e.text, e.target(head)) for e in examples if e.target(head) is not None]
+        texts = [text for text, _ in labelled]
+        y = np.array([target for _, target in labelled])
+        heads[head] = build_head(random_state=random_state).fit(texts, y)
     return ModerationModel(heads)
 
 
 def evaluate(model: ModerationModel, examples: Sequence[Example]) -> dict[str, Any]:
-    """ROC AUC and PR AUC per score on ``examples``, overall and per language."""
+    """ROC AUC and PR AUC per head on ``examples``, overall and per language."""
     scores = model.predict_scores([e.text for e in examples])
     metrics: dict[str, Any] = {}
-    for name, target in _TARGETS.items():
-        y = np.array([target(e) for e in examples])
-        p = np.array([s[name] for s in scores])
+    for head in model.score_names:
+        pairs = [(e, s[head]) for e, s in zip(examples, scores, strict=True)]
+        pairs = [(e, p) for e, p in pairs if e.target(head) is not None]
+        y = np.array([e.target(head) for e, _ in pairs])
+        p = np.array([score for _, score in pairs])
+        if len(set(y)) < 2:
+            continue
         per_language = {}
-        for lang in sorted({e.lang for e in examples}):
-            mask = np.array([e.lang == lang for e in examples])
+        for lang in sorted({e.lang for e, _ in pairs}):
+            mask = np.array([e.lang == lang for e, _ in pairs])
             if len(set(y[mask])) == 2:
                 per_language[lang] = round(float(roc_auc_score(y[mask], p[mask])), 4)
-        metrics[name] = {
+        metrics[head] = {
             "roc_auc": round(float(roc_auc_score(y, p)), 4),
             "pr_auc": round(float(average_precision_score(y, p)), 4),
             "positives": int(y.sum()),
@@ -70,34 +92,31 @@ def train(
     random_state: int = 0,
     progress: Progress | None = None,
 ) -> TrainedModel:
-    """Deduplicate, measure on a stratified held-out fifth, then fit on everything and package."""
+    """Deduplicate, measure on a held-out split, then fit on everything and package."""
     report = progress or (lambda step: None)
     examples = deduplicate(examples)
-    strata = [f"{e.label}:{e.lang}" for e in examples]
-    train_part, test_part = train_test_split(
-        examples, test_size=0.2, random_state=random_state, stratify=strata
-    )
-    held_out = _fit(train_part, random_state, lambda step: report(f"evaluation: {step}"))
+    train_part, test_part = split(examples, test_size=0.2, random_state=random_state)
+    held_out = fit(train_part, random_state, lambda step: report(f"evaluation: {step}"))
     report("evaluate")
     metrics = evaluate(held_out, test_part)
-    model = _fit(examples, random_state, report)
+    model = fit(examples, random_state, report)
     report("package")
     artifact = dump_model(model)
     facts = {
         "recipe": recipe,
         "random_state": random_state,
+        "heads": list(model.score_names),
         "libraries": library_versions(),
         "data": summarise(examples),
-        "metrics": {"held_out_fifth": metrics},
+        "metrics": {"held_out": metrics},
     }
     return TrainedModel(model=model, artifact=artifact, checksum=checksum(artifact), facts=facts)
 
 
-TRAINING_STEPS = (
-    7  # progress() calls made by train(): 2 heads twice, evaluate, package... see above
-)
+def seed_examples() -> list[Example]:
+    return load_seed_corpus()
 
 
 def train_seed_model(random_state: int = 0, progress: Progress | None = None) -> TrainedModel:
     """The default model of a fresh install: the shipped seed corpus only."""
-    return train(load_seed_corpus(), recipe="seed", random_state=random_state, progress=progress)
+    return train(seed_examples(), recipe="seed", random_state=random_state, progress=progress)

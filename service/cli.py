@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate.cli import db as db_group
 from tqdm import tqdm
 
+from ml.artifact import ArtifactError
 from service.app import create_app
 from service.config import SETTINGS, ConfigError
 from service.errors import ProblemError
@@ -52,25 +53,45 @@ def show_config() -> None:
 
 
 @cli.command("train")
+@click.option(
+    "--recipe",
+    type=click.Choice(["seed", "public"]),
+    default="seed",
+    show_default=True,
+    help="seed: the shipped corpus; public: it plus the public datasets in --data-dir.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the public labelled datasets (for --recipe public).",
+)
 @click.option("--activate/--no-activate", default=True, help="Make the new model active.")
 @click.option("--seed", "random_state", default=0, show_default=True, help="Random seed.")
 @with_appcontext
-def train_command(activate: bool, random_state: int) -> None:
-    """Train a model from the shipped seed corpus and register it."""
-    version = train_and_register(activate=activate, random_state=random_state)
-    metrics = version.facts["metrics"]["held_out_fifth"]
+def train_command(recipe: str, data_dir: Path | None, activate: bool, random_state: int) -> None:
+    """Train a model version from a recipe and register it."""
+    if recipe == "public" and data_dir is None:
+        raise click.UsageError("--recipe public needs --data-dir, e.g. --data-dir ../shared/data")
+    version = train_and_register(activate, random_state, recipe, data_dir)
+    metrics = version.facts["metrics"]["held_out"]
     click.echo(
         f"model {version.name} registered ({version.status.value}); held-out ROC AUC: "
         + ", ".join(f"{name} {m['roc_auc']:.3f}" for name, m in metrics.items())
     )
 
 
-def train_and_register(activate: bool, random_state: int = 0) -> Any:
-    """Train from the seed corpus with a progress bar on stderr, then register the version."""
-    from ml.training import TRAINING_STEPS, train_seed_model
+def train_and_register(
+    activate: bool, random_state: int = 0, recipe: str = "seed", data_dir: Path | None = None
+) -> Any:
+    """Train with a progress bar on stderr, then register the version."""
+    from ml.recipes import recipe_examples
+    from ml.training import train, training_steps
     from service.classifier.services import register
 
-    with tqdm(total=TRAINING_STEPS, desc="training", unit="step", file=sys.stderr) as bar:
+    examples = recipe_examples(
+        recipe, data_dir, progress=lambda name: click.echo(f"reading {name}", err=True)
+    )
+    with tqdm(total=training_steps(examples), desc="training", unit="step", file=sys.stderr) as bar:
         started = False
 
         def progress(step: str) -> None:
@@ -81,9 +102,46 @@ def train_and_register(activate: bool, random_state: int = 0) -> Any:
             started = True
             bar.set_postfix_str(step)
 
-        trained = train_seed_model(random_state=random_state, progress=progress)
+        trained = train(examples, recipe=recipe, random_state=random_state, progress=progress)
         bar.update(1)
     return register(trained, activate=activate)
+
+
+@cli.command("score")
+@click.option("--model", "model_name", help="A model version's name (default: the active one).")
+@click.option("--explain/--no-explain", default=True, help="Add the spans behind each score.")
+@click.option("--batch-size", default=256, show_default=True)
+@with_appcontext
+def score_command(model_name: str | None, explain: bool, batch_size: int) -> None:
+    """Score JSON lines from stdin ({"text": …, "kind"?, "lang"?}) and write JSON lines."""
+    from service.classifier.services import load_active, load_named
+
+    loaded = load_named(model_name) if model_name else load_active()
+    batch: list[tuple[int, dict[str, Any]]] = []
+
+    def flush() -> None:
+        scores = loaded.model.predict_scores([row["text"] for _, row in batch])
+        for (_, row), score in zip(batch, scores, strict=True):
+            out = {**row, "scores": score, "model_version": loaded.name}
+            if explain:
+                out["explanations"] = loaded.model.explain(row["text"])
+            click.echo(json.dumps(out, ensure_ascii=False))
+        batch.clear()
+
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise click.ClickException(f"line {number}: not JSON ({error.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise click.ClickException(f'line {number}: expected an object with a "text" string')
+        batch.append((number, row))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
 
 
 @cli.group("models")
@@ -286,4 +344,7 @@ def main() -> None:
         sys.exit(2)
     except ProblemError as error:
         click.echo(f"error: {error.detail}", err=True)
+        sys.exit(1)
+    except ArtifactError as error:
+        click.echo(f"error: the model cannot be loaded: {error}", err=True)
         sys.exit(1)

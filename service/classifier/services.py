@@ -13,7 +13,7 @@ from ml.model import ModerationModel
 from ml.training import TrainedModel
 from service.classifier.models import ModelStatus, ModelVersion
 from service.db import db, utcnow
-from service.errors import Unavailable
+from service.errors import NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,18 @@ def load_version(version: ModelVersion) -> LoadedModel:
         _cache.clear()
         _cache[version.id] = loaded
         return loaded
+
+
+class UnknownModel(NotFound):
+    code, title = "unknown_model", "Unknown model version"
+
+
+def load_named(name: str) -> LoadedModel:
+    """A registered version by name, verified; raises UnknownModel or ArtifactError."""
+    version = db.session.scalar(select(ModelVersion).where(ModelVersion.name == name))
+    if version is None:
+        raise UnknownModel(f"no model version {name!r}; `commentguard models list` shows them")
+    return load_version(version)
 
 
 def load_active() -> LoadedModel:

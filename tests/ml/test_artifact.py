@@ -37,3 +37,10 @@ def test_facts_describe_the_training_data(seed_model: TrainedModel) -> None:
     assert set(data["by_label"]) == {"clean", "spam", "toxic"}
     assert set(data["by_language"]) == {"az", "ru", "en", "tr"}
     assert len(data["sha256"]) == 64
+
+
+def test_artifact_from_another_feature_set_is_refused(seed_model: TrainedModel) -> None:
+    libraries = {**seed_model.facts["libraries"], "commentguard-features": "1"}
+
+    with pytest.raises(ArtifactError, match="feature set"):
+        load_model(seed_model.artifact, seed_model.checksum, libraries)

@@ -80,3 +80,30 @@ def test_a_bad_setting_stops_the_command_with_the_variable_named(tmp_path: Path)
     assert done.returncode == 2
     assert "COMMENTGUARD_PENDING_TIMEOUT" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_score_writes_scores_and_explanations_for_each_line(app: Flask) -> None:
+    lines = '{"text": "Free 500$ bonus at http://bit.ly/x"}\n\n{"text": "Thanks", "lang": "en"}\n'
+
+    result = app.test_cli_runner().invoke(cli, ["score"], input=lines)
+
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row["text"] for row in rows] == ["Free 500$ bonus at http://bit.ly/x", "Thanks"]
+    assert rows[1]["lang"] == "en"
+    assert set(rows[0]["scores"]) >= {"spam", "toxicity"}
+    assert rows[0]["model_version"] == "seed-1"
+    assert rows[0]["explanations"]["spam"]
+
+
+def test_score_names_the_line_that_is_not_json(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(cli, ["score"], input='{"text": "ok"}\nnot json\n')
+
+    assert result.exit_code == 1
+    assert "line 2" in result.output
+
+
+def test_score_with_an_unknown_model_says_how_to_list_them(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(cli, ["score", "--model", "nope"], input="")
+
+    assert result.exit_code != 0
