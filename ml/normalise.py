@@ -75,7 +75,7 @@ def _domain_token(url: str) -> str:
 
 
 def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
+    return "\u0400" <= char <= "\u052f"
 
 
 def _fold_mixed_script(word: str) -> str:
@@ -91,12 +91,13 @@ def _fold_mixed_script(word: str) -> str:
 def _fold_leet(word: str) -> str:
     if not any(c.isalpha() for c in word) or word.isalpha():
         return word
-    word = _INNER_LEET.sub(lambda m: "i" if m.group(0) == "!" else "l", word)
-    return word.translate(_LEET).rstrip("!|")
+    word = word.translate(_LEET)
+    return _INNER_LEET.sub(lambda m: "i" if m.group(0) == "!" else "l", word).rstrip("!|")
 
 
 def _fold_word(match: re.Match[str]) -> str:
-    return _fold_leet(_fold_mixed_script(match.group(0)))
+    # Leet first: its Latin letters inside a Cyrillic word are then folded as look-alikes.
+    return _fold_mixed_script(_fold_leet(match.group(0)))
 
 
 def _join_spread(match: re.Match[str]) -> str:

@@ -28,6 +28,9 @@ CASES = {
     "exclamation marks are not letters": ("wow!!!", "wow"),
     "numbers stay numbers": ("inflation hit 12.5% in 2026", "inflation hit 12.5% in 2026"),
     "ё folds to е": ("всё", "все"),
+    "leetspeak inside a Cyrillic word": ("м0шенник", "мошенник"),
+    "exclamation mark between leet digits": ("1d!0t", "idiot"),
+    "Cyrillic supplement look-alike": ("iԁiot", "idiot"),
 }
 
 
