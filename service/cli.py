@@ -107,6 +107,62 @@ def train_and_register(
     return register(trained, activate=activate)
 
 
+@cli.command("evaluate")
+@click.option(
+    "--recipe",
+    type=click.Choice(["seed", "public"]),
+    default="seed",
+    show_default=True,
+    help="Which examples to split, train on and test on.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the public labelled datasets (for --recipe public).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("evaluation"),
+    show_default=True,
+    help="Folder for evaluation.json, evaluation.md and the plots.",
+)
+@click.option("--seed", "random_state", default=0, show_default=True, help="Random seed.")
+def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_state: int) -> None:
+    """Measure a recipe on held-out data, clean and disguised; write a report."""
+    from ml.evaluation import evaluate_recipe
+    from ml.recipes import recipe_examples
+    from ml.report import write_report
+    from ml.splits import split
+    from ml.training import trainable_heads
+
+    if recipe == "public" and data_dir is None:
+        raise click.UsageError("--recipe public needs --data-dir, e.g. --data-dir ../shared/data")
+    examples = recipe_examples(
+        recipe, data_dir, progress=lambda line: click.echo(f"read {line}", err=True)
+    )
+    steps = len(trainable_heads(split(examples, random_state=random_state)[0])) + 3
+    with tqdm(total=steps, desc="evaluating", unit="step", file=sys.stderr) as bar:
+        started = False
+
+        def progress(step: str) -> None:
+            nonlocal started
+            if started:
+                bar.update(1)
+            started = True
+            bar.set_postfix_str(step)
+
+        result = evaluate_recipe(examples, random_state=random_state, progress=progress)
+        bar.update(1)
+    for path in write_report(result, out_dir):
+        click.echo(f"wrote {path}")
+    for head, table in result["clean"].items():
+        clean = table["all"].get("roc_auc")
+        disguised = result["disguised"][head]["all"].get("roc_auc")
+        click.echo(f"{head}: ROC AUC {clean} clean, {disguised} disguised")
+
+
 @cli.command("score")
 @click.option("--model", "model_name", help="A model version's name (default: the active one).")
 @click.option("--explain/--no-explain", default=True, help="Add the spans behind each score.")

@@ -1,0 +1,79 @@
+"""Evaluation figures, splits without leaks, and the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ml.corpus import Example
+from ml.evaluation import (
+    expected_calibration_error,
+    metrics,
+    precision_at_recall,
+    recall_at_precision,
+)
+from ml.splits import split
+
+
+def test_precision_at_recall_and_recall_at_precision() -> None:
+    y = np.array([1, 1, 0, 1, 0, 0])
+    p = np.array([0.9, 0.8, 0.7, 0.6, 0.2, 0.1])
+
+    # Recall 1.0 needs the threshold at 0.6, where 3 of 4 flagged are positive.
+    assert precision_at_recall(y, p, 0.9) == pytest.approx(0.75)
+    # Precision 1.0 holds down to 0.8: two of three positives.
+    assert recall_at_precision(y, p, 0.95) == pytest.approx(2 / 3)
+
+
+def test_calibration_error_is_zero_for_perfect_bins_and_large_for_overconfidence() -> None:
+    y = np.array([0] * 5 + [1] * 5)
+
+    assert expected_calibration_error(y, np.array([0.0] * 5 + [1.0] * 5)) == 0.0
+    assert expected_calibration_error(y, np.array([0.95] * 10)) == pytest.approx(0.45)
+
+
+def test_metrics_of_a_set_with_one_class_are_counts_only() -> None:
+    assert metrics(np.array([0, 0]), np.array([0.1, 0.2])) == {"examples": 2, "positives": 0}
+
+
+def test_split_keeps_each_group_on_one_side() -> None:
+    examples = [
+        Example(f"text {g} {n}", "spam" if n % 2 else "clean", "en", "videos", group=f"v{g}")
+        for g in range(5)
+        for n in range(10)
+    ]
+
+    train, test = split(examples, test_size=0.2, random_state=3)
+
+    assert {e.group for e in train}.isdisjoint({e.group for e in test})
+    assert len({e.group for e in test}) == 1
+
+
+def test_split_deduplicates_before_splitting() -> None:
+    examples = [Example("Same text", "spam", "en", "sms")] * 10 + [
+        Example(f"other {n}", "clean", "en", "sms") for n in range(10)
+    ]
+
+    train, test = split(examples, random_state=0)
+
+    texts = [e.text for e in train + test]
+    assert texts.count("Same text") == 1
+
+
+def test_evaluate_command_writes_json_markdown_and_plots(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from service.cli import cli
+
+    result = CliRunner().invoke(cli, ["evaluate", "--out", str(tmp_path)])
+
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "evaluation.json").read_text())
+    assert set(report["clean"]) == {"spam", "toxicity"}
+    assert "roc_auc" in report["disguised"]["toxicity"]["by_language"]["az"]
+    assert "| language ru |" in (tmp_path / "evaluation.md").read_text()
+    assert (tmp_path / "toxicity-curves.png").stat().st_size > 10_000
+    assert (tmp_path / "spam-languages.png").exists()
