@@ -55,10 +55,11 @@ def show_config() -> None:
 @cli.command("train")
 @click.option(
     "--recipe",
-    type=click.Choice(["seed", "public"]),
+    type=click.Choice(["seed", "public", "store"]),
     default="seed",
     show_default=True,
-    help="seed: the shipped corpus; public: it plus the public datasets in --data-dir.",
+    help="seed: the shipped corpus; public: it plus the public datasets in --data-dir; "
+    "store: it plus everything imported with `commentguard data import`.",
 )
 @click.option(
     "--data-dir",
@@ -84,13 +85,10 @@ def train_and_register(
     activate: bool, random_state: int = 0, recipe: str = "seed", data_dir: Path | None = None
 ) -> Any:
     """Train with a progress bar on stderr, then register the version."""
-    from ml.recipes import recipe_examples
     from ml.training import train, training_steps
     from service.classifier.services import register
 
-    examples = recipe_examples(
-        recipe, data_dir, progress=lambda name: click.echo(f"reading {name}", err=True)
-    )
+    examples = _recipe_examples(recipe, data_dir)
     with tqdm(total=training_steps(examples), desc="training", unit="step", file=sys.stderr) as bar:
         started = False
 
@@ -107,13 +105,139 @@ def train_and_register(
     return register(trained, activate=activate)
 
 
+def _recipe_examples(recipe: str, data_dir: Path | None) -> list[Any]:
+    """The examples a recipe trains on; ``store`` reads the labelled-data store."""
+    from ml.corpus import load_seed_corpus
+    from ml.recipes import recipe_examples
+
+    if recipe == "store":
+        from service.labels.services import stored_examples
+
+        return [*load_seed_corpus(), *stored_examples()]
+    return recipe_examples(
+        recipe, data_dir, progress=lambda line: click.echo(f"read {line}", err=True)
+    )
+
+
+@cli.group("data")
+def data_group() -> None:
+    """The labelled-data store: import public datasets or your own files."""
+
+
+@data_group.command("import")
+@click.argument("names", nargs=-1)
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="Folder of the public labelled datasets, e.g. ../shared/data.",
+)
+@click.option(
+    "--include-not-for-training",
+    is_flag=True,
+    help="Also import sets whose labels are model outputs (kept out of training).",
+)
+@with_appcontext
+def data_import(names: tuple[str, ...], data_dir: Path, include_not_for_training: bool) -> None:
+    """Import public datasets (all of them, or NAMES) in their own formats."""
+    from ml.datasets import DATASETS, read_all
+    from service.labels.services import import_examples
+
+    unknown = sorted(set(names) - set(DATASETS))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown dataset {', '.join(unknown)}; known: {', '.join(sorted(DATASETS))}"
+        )
+    examples = read_all(
+        data_dir,
+        names=names or None,
+        progress=lambda line: click.echo(f"read {line}", err=True),
+        include_not_for_training=include_not_for_training,
+    )
+    with tqdm(total=len(examples), desc="importing", unit="ex", file=sys.stderr) as bar:
+        report = import_examples(examples, progress=bar.update)
+    click.echo(f"{report.added} examples added, {report.already_there} already there")
+
+
+@data_group.command("import-file")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", required=True, help="A name for where these labels come from.")
+@click.option("--task", type=click.Choice(["spam", "toxicity", "deceptive"]), required=True)
+@click.option("--text-column", default="text", show_default=True)
+@click.option("--label-column", default="label", show_default=True)
+@click.option(
+    "--label-map",
+    required=True,
+    help="Your labels to ours, e.g. 'spam=spam,ham=clean' (ours: clean, spam, toxic, "
+    "deceptive, truthful).",
+)
+@click.option("--lang", help="The language of every row (ISO 639-1).")
+@click.option("--lang-column", help="A column holding each row's language instead.")
+@click.option("--group-column", help="A column to split by (e.g. a thread or a video).")
+@click.option("--delimiter", default=",", show_default=True, help="CSV delimiter.")
+@with_appcontext
+def data_import_file(
+    path: Path,
+    source: str,
+    task: str,
+    text_column: str,
+    label_column: str,
+    label_map: str,
+    lang: str | None,
+    lang_column: str | None,
+    group_column: str | None,
+    delimiter: str,
+) -> None:
+    """Import a CSV or JSON-lines file of your own labels."""
+    import csv
+
+    from service.labels.services import import_examples, read_table
+
+    if not lang and not lang_column:
+        raise click.UsageError("give --lang for the whole file or --lang-column")
+    try:
+        mapping = dict(pair.split("=", 1) for pair in label_map.split(","))
+    except ValueError:
+        raise click.BadParameter(
+            "use THEIRS=OURS pairs separated by commas", param_hint="--label-map"
+        ) from None
+    with path.open(encoding="utf-8", newline="") as handle:
+        if path.suffix in {".jsonl", ".ndjson"}:
+            rows = [json.loads(line) for line in handle if line.strip()]
+        else:
+            rows = list(csv.DictReader(handle, delimiter=delimiter))
+    if rows and text_column not in rows[0]:
+        raise click.BadParameter(
+            f"no column {text_column!r}; the file has {', '.join(rows[0])}",
+            param_hint="--text-column",
+        )
+    examples, skipped = read_table(
+        rows, text_column, label_column, mapping, task, lang, lang_column, source, group_column
+    )
+    with tqdm(total=len(examples), desc="importing", unit="ex", file=sys.stderr) as bar:
+        report = import_examples(examples, progress=bar.update)
+    click.echo(f"{report.added} examples added, {report.already_there} already there")
+    for reason, count in skipped.items():
+        click.echo(f"skipped {count}: {reason}", err=True)
+
+
+@data_group.command("list")
+@with_appcontext
+def data_list() -> None:
+    """Counts of stored examples per source, task and label."""
+    from service.labels.services import counts
+
+    for source, task, label, count in counts():
+        click.echo(f"{source:<32} {task:<10} {label:<10} {count:>8}")
+
+
 @cli.command("evaluate")
 @click.option(
     "--recipe",
-    type=click.Choice(["seed", "public"]),
+    type=click.Choice(["seed", "public", "store"]),
     default="seed",
     show_default=True,
-    help="Which examples to split, train on and test on.",
+    help="Which examples to split, train on and test on (see `train --help`).",
 )
 @click.option(
     "--data-dir",
@@ -129,19 +253,17 @@ def train_and_register(
     help="Folder for evaluation.json, evaluation.md and the plots.",
 )
 @click.option("--seed", "random_state", default=0, show_default=True, help="Random seed.")
+@with_appcontext
 def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_state: int) -> None:
     """Measure a recipe on held-out data, clean and disguised; write a report."""
     from ml.evaluation import evaluate_recipe
-    from ml.recipes import recipe_examples
     from ml.report import write_report
     from ml.splits import split
     from ml.training import trainable_heads
 
     if recipe == "public" and data_dir is None:
         raise click.UsageError("--recipe public needs --data-dir, e.g. --data-dir ../shared/data")
-    examples = recipe_examples(
-        recipe, data_dir, progress=lambda line: click.echo(f"read {line}", err=True)
-    )
+    examples = _recipe_examples(recipe, data_dir)
     steps = len(trainable_heads(split(examples, random_state=random_state)[0])) + 3
     with tqdm(total=steps, desc="evaluating", unit="step", file=sys.stderr) as bar:
         started = False

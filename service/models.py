@@ -2,6 +2,7 @@
 
 from service.classifier.models import ModelStatus, ModelVersion
 from service.items.models import Article, Author, Item, ItemKind, ItemStatus
+from service.labels.models import LabelledExample
 from service.moderation.models import Decision, Score
 from service.sites.models import ApiKey, Site
 from service.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
@@ -15,6 +16,7 @@ __all__ = [
     "Item",
     "ItemKind",
     "ItemStatus",
+    "LabelledExample",
     "ModelStatus",
     "ModelVersion",
     "Score",
