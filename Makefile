@@ -36,8 +36,12 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install
+## Benchmarks: figures printed and written to bench/results/*.json.
+bench: install-test
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/speed.py
 
 clean:
 	rm -rf $(VENV) .commentguard .pytest_cache

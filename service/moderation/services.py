@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
@@ -12,7 +13,7 @@ from sqlalchemy import update
 from ml.language import detect_language
 from service.classifier.services import load_active
 from service.db import db, utcnow
-from service.items.models import Item, ItemStatus
+from service.items.models import Item, ItemKind, ItemStatus
 from service.moderation import policy
 from service.moderation.models import Decision, Score
 from service.webhooks.services import queue_event
@@ -29,6 +30,13 @@ class Moderated:
     reason_codes: list[str]
 
 
+def _relevant(item: Item, per_score: dict[str, Any]) -> dict[str, Any]:
+    """The scores that apply to the item: ``deceptive`` is about reviews, not comments."""
+    if item.kind == ItemKind.REVIEW:
+        return per_score
+    return {name: value for name, value in per_score.items() if name != "deceptive"}
+
+
 def moderate(item_id: uuid.UUID) -> Moderated | None:
     """Score a pending item with the active model and apply its site's policy.
 
@@ -41,8 +49,8 @@ def moderate(item_id: uuid.UUID) -> Moderated | None:
         db.session.rollback()
         return None
     loaded = load_active()
-    scores = loaded.model.predict_scores([item.text])[0]
-    explanations = loaded.model.explain(item.text)
+    scores = _relevant(item, loaded.model.predict_scores([item.text])[0])
+    explanations = _relevant(item, loaded.model.explain(item.text))
     language, language_source = item.language, item.language_source
     if language is None:
         language = detect_language(item.text, current_app.config["COMMENTGUARD"]["LANGUAGES"])

@@ -1,0 +1,114 @@
+"""Quality benchmark: our classifier beside what a site would install instead.
+
+The public recipe (seed corpus plus the public datasets) is split as `commentguard evaluate`
+splits it (deduplicated, by group within each source), our model is fitted on the training
+side, and every toxicity test set is scored, clean and disguised by the perturbation
+generator, by:
+
+- ours: the ``toxicity`` score;
+- alt-profanity-check: ``predict_prob``;
+- better-profanity: ``contains_profanity`` (a yes/no answer, so its ROC AUC is that of a
+  single threshold).
+
+Spam sets are scored by ours only (neither peer detects spam). Prints a table and writes
+bench/results/quality.json.
+
+Usage: python bench/quality.py [--data-dir ../shared/data] [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import average_precision_score, roc_auc_score
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ml.datasets import DEFAULT_DATA_DIR  # noqa: E402 - after the path set-up above
+from ml.perturb import disguise_all  # noqa: E402
+from ml.recipes import recipe_examples  # noqa: E402
+from ml.splits import split  # noqa: E402
+from ml.training import fit  # noqa: E402
+
+
+def _peers() -> dict[str, Any]:
+    from better_profanity import profanity
+    from profanity_check import predict_prob
+
+    profanity.load_censor_words()
+    return {
+        "alt-profanity-check": lambda texts: np.asarray(predict_prob(list(texts))),
+        "better-profanity": lambda texts: np.array(
+            [float(profanity.contains_profanity(t)) for t in texts]
+        ),
+    }
+
+
+def _figures(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    return {
+        "roc_auc": round(float(roc_auc_score(y, p)), 4),
+        "pr_auc": round(float(average_precision_score(y, p)), 4),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "quality.json")
+    args = parser.parse_args()
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    examples = recipe_examples("public", args.data_dir, progress=lambda line: say(f"read {line}"))
+    train, test = split(examples, test_size=0.2, random_state=args.seed)
+    started = time.perf_counter()
+    model = fit(train, random_state=args.seed, progress=say)
+    say(f"fitted in {time.perf_counter() - started:.0f} s")
+    texts = {"clean": [e.text for e in test], "disguised": disguise_all([e.text for e in test])}
+    ours = {variant: model.predict_scores(t) for variant, t in texts.items()}
+    peers = _peers()
+
+    results: list[dict[str, Any]] = []
+    for head in ("toxicity", "spam"):
+        for source in sorted({e.source for e in test if e.target(head) is not None}):
+            rows = [
+                i for i, e in enumerate(test) if e.source == source and e.target(head) is not None
+            ]
+            y = np.array([test[i].target(head) for i in rows])
+            if len(set(y.tolist())) < 2:
+                continue
+            for variant in ("clean", "disguised"):
+                subset = [texts[variant][i] for i in rows]
+                entry = {"score": head, "set": source, "variant": variant, "examples": len(rows)}
+                entry["ours"] = _figures(y, np.array([ours[variant][i][head] for i in rows]))
+                if head == "toxicity":
+                    for name, predict in peers.items():
+                        entry[name] = _figures(y, predict(subset))
+                results.append(entry)
+
+    names = ["ours", "alt-profanity-check", "better-profanity"]
+    print(f"{'score':<9} {'set':<28} {'variant':<10} " + " ".join(f"{n:>20}" for n in names))
+    for entry in results:
+        cells = " ".join(
+            f"{entry[n]['roc_auc']:>20.4f}" if n in entry else f"{'-':>20}" for n in names
+        )
+        print(f"{entry['score']:<9} {entry['set']:<28} {entry['variant']:<10} {cells}")
+    print("(ROC AUC; PR AUC is in the JSON)")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        json.dumps({"seed": args.seed, "train_examples": len(train), "results": results}, indent=2)
+    )
+    say(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
