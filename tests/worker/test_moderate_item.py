@@ -174,3 +174,13 @@ def test_an_item_stays_pending_when_the_model_artifact_is_tampered(
         item = db.session.get(Item, uuid.UUID(item_id))
         assert item is not None and item.status == ItemStatus.PENDING
         assert decisions_for(item_id) == []
+
+
+def test_the_deceptive_score_is_kept_for_reviews_only() -> None:
+    from service.items.models import ItemKind
+    from service.moderation.services import _relevant
+
+    scores = {"spam": 0.1, "toxicity": 0.2, "deceptive": 0.9}
+
+    assert "deceptive" in _relevant(Item(kind=ItemKind.REVIEW), scores)
+    assert "deceptive" not in _relevant(Item(kind=ItemKind.COMMENT), scores)
