@@ -3,6 +3,9 @@
 The submitted text is never changed: these functions return a new string for the model only.
 Steps, in order:
 
+0. Artefacts of scraped social-media text that comments never carry are dropped: a retweet's
+   ``RT @user:`` marker and a literal ``URL`` placeholder (read as a link); runs of mentions
+   count as one.
 1. Zero-width, bidirectional and other format characters are removed.
 2. Unicode NFKC folds full-width, ligature and other compatibility forms.
 3. URLs, e-mail addresses, phone numbers and @handles become tokens that keep their spam value
@@ -22,6 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+_RETWEET = re.compile(r"\bRT\b:?\s*(?=@\w)")
+_URL_PLACEHOLDER = re.compile(r"(?<![\w@])URL\b")
+_HANDLE_RUN = re.compile(r"\bxhandle(?:\s+xhandle\b)+")
 
 _FORMAT_CHARS = re.compile(
     r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
@@ -111,6 +118,8 @@ def fold_case(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Return the form of ``text`` the model reads (see the module docstring for the steps)."""
+    text = _RETWEET.sub(" ", text)
+    text = _URL_PLACEHOLDER.sub(" xurl ", text)
     text = _FORMAT_CHARS.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _EMAIL.sub(" xemail ", text)
@@ -122,4 +131,4 @@ def normalise(text: str) -> str:
     text = _SPREAD.sub(_join_spread, text)
     text = _STRETCH.sub(r"\1", text)
     text = text.translate(_DIACRITICS)
-    return " ".join(text.split())
+    return _HANDLE_RUN.sub("xhandle", " ".join(text.split()))

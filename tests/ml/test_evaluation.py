@@ -77,3 +77,20 @@ def test_evaluate_command_writes_json_markdown_and_plots(tmp_path: Path) -> None
     assert "| language ru |" in (tmp_path / "evaluation.md").read_text()
     assert (tmp_path / "toxicity-curves.png").stat().st_size > 10_000
     assert (tmp_path / "spam-languages.png").exists()
+
+
+def test_source_weights_give_each_source_an_equal_share_of_each_class() -> None:
+    from ml.training import source_weights
+
+    examples = [Example(f"a{n}", "spam", "en", "big") for n in range(8)]
+    examples += [Example(f"b{n}", "clean", "en", "big") for n in range(2)]
+    examples += [Example(f"c{n}", "spam", "en", "small") for n in range(2)]
+    examples += [Example(f"d{n}", "clean", "en", "small") for n in range(2)]
+    y = np.array([int(e.label == "spam") for e in examples])
+
+    weights = source_weights(examples, y)
+
+    big_spam, small_spam = weights[:8].sum(), weights[10:12].sum()
+    assert big_spam == pytest.approx(small_spam)
+    assert weights[y == 1].sum() == pytest.approx(10)
+    assert weights[y == 0].sum() == pytest.approx(4)

@@ -31,6 +31,9 @@ CASES = {
     "leetspeak inside a Cyrillic word": ("м0шенник", "мошенник"),
     "exclamation mark between leet digits": ("1d!0t", "idiot"),
     "Cyrillic supplement look-alike": ("iԁiot", "idiot"),
+    "retweet marker dropped": ("RT @someone you fool", "xhandle you fool"),
+    "URL placeholder read as a link": ("see URL now", "see xurl now"),
+    "a run of mentions counts as one": ("@USER @USER @USER hi", "xhandle hi"),
 }
 
 
