@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from ml.features import TextNormaliser, text_features
+from ml.linear import LinearModel, NotLinear, compile_heads
 from ml.normalise import normalise
 
 HEADS = ("spam", "toxicity")
@@ -71,12 +73,25 @@ class ModerationModel:
     def score_names(self) -> tuple[str, ...]:
         return tuple(self.heads)
 
+    def _linear(self) -> LinearModel | None:
+        """The lean scorer for these heads (built once), or None if they are not linear."""
+        if self not in _compiled:
+            try:
+                _compiled[self] = compile_heads(self.heads)
+            except NotLinear:
+                _compiled[self] = None
+        return _compiled[self]
+
     def predict_scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Probabilities per text and score name; the text is normalised once for every head."""
         normalised = [normalise(text) for text in texts]
-        columns = {
-            name: head[1:].predict_proba(normalised)[:, 1] for name, head in self.heads.items()
-        }
+        linear = self._linear()
+        if linear is not None:
+            columns = linear.probabilities(normalised)
+        else:
+            columns = {
+                name: head[1:].predict_proba(normalised)[:, 1] for name, head in self.heads.items()
+            }
         return [
             {name: float(np.clip(values[i], 0.0, 1.0)) for name, values in columns.items()}
             for i in range(len(texts))
@@ -92,10 +107,18 @@ class ModerationModel:
         if not spans:
             return {name: [] for name in self.heads}
         pieces = [normalise(fragment) for _, _, fragment in spans]
+        linear = self._linear()
+        if linear is not None:
+            contributions = linear.contributions(pieces)
+        else:
+            contributions = {
+                name: np.asarray(
+                    head.named_steps["features"].transform(pieces) @ _coefficients(head)
+                )
+                for name, head in self.heads.items()
+            }
         result: dict[str, list[dict[str, object]]] = {}
-        for name, head in self.heads.items():
-            features = head.named_steps["features"].transform(pieces)
-            weights = features @ _coefficients(head)
+        for name, weights in contributions.items():
             ranked = sorted(
                 (
                     Span(start, end, fragment, round(float(weight), 4))
@@ -107,6 +130,11 @@ class ModerationModel:
             )
             result[name] = [span.as_dict() for span in ranked[:top]]
         return result
+
+
+_compiled: weakref.WeakKeyDictionary[ModerationModel, LinearModel | None] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _coefficients(head: Pipeline) -> np.ndarray:
