@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,39 @@ from service.errors import ProblemError
 
 def _create_app() -> Any:
     return create_app()
+
+
+@contextmanager
+def step_progress(total: int, description: str) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for work that names each step as it starts."""
+    with tqdm(total=total, desc=description, unit="step", file=sys.stderr) as bar:
+        started = False
+
+        def progress(step: str) -> None:
+            # Told as each step starts: the previous one is then done.
+            nonlocal started
+            if started:
+                bar.update(1)
+            started = True
+            bar.set_postfix_str(step)
+
+        yield progress
+        bar.update(1)
+
+
+RECIPE_OPTION = click.option(
+    "--recipe",
+    type=click.Choice(["seed", "public", "store"]),
+    default="seed",
+    show_default=True,
+    help="seed: the shipped corpus; public: it plus the public datasets in --data-dir; "
+    "store: it plus everything imported with `commentguard data import`.",
+)
+DATA_DIR_OPTION = click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the public labelled datasets (for --recipe public).",
+)
 
 
 @click.group(
@@ -53,19 +88,8 @@ def show_config() -> None:
 
 
 @cli.command("train")
-@click.option(
-    "--recipe",
-    type=click.Choice(["seed", "public", "store"]),
-    default="seed",
-    show_default=True,
-    help="seed: the shipped corpus; public: it plus the public datasets in --data-dir; "
-    "store: it plus everything imported with `commentguard data import`.",
-)
-@click.option(
-    "--data-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of the public labelled datasets (for --recipe public).",
-)
+@RECIPE_OPTION
+@DATA_DIR_OPTION
 @click.option("--activate/--no-activate", default=True, help="Make the new model active.")
 @click.option("--seed", "random_state", default=0, show_default=True, help="Random seed.")
 @with_appcontext
@@ -89,19 +113,8 @@ def train_and_register(
     from service.classifier.services import register
 
     examples = _recipe_examples(recipe, data_dir)
-    with tqdm(total=training_steps(examples), desc="training", unit="step", file=sys.stderr) as bar:
-        started = False
-
-        def progress(step: str) -> None:
-            # Called as each step starts: the previous one is then done.
-            nonlocal started
-            if started:
-                bar.update(1)
-            started = True
-            bar.set_postfix_str(step)
-
+    with step_progress(training_steps(examples), "training") as progress:
         trained = train(examples, recipe=recipe, random_state=random_state, progress=progress)
-        bar.update(1)
     return register(trained, activate=activate)
 
 
@@ -232,18 +245,8 @@ def data_list() -> None:
 
 
 @cli.command("evaluate")
-@click.option(
-    "--recipe",
-    type=click.Choice(["seed", "public", "store"]),
-    default="seed",
-    show_default=True,
-    help="Which examples to split, train on and test on (see `train --help`).",
-)
-@click.option(
-    "--data-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of the public labelled datasets (for --recipe public).",
-)
+@RECIPE_OPTION
+@DATA_DIR_OPTION
 @click.option(
     "--out",
     "out_dir",
@@ -265,18 +268,8 @@ def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_s
         raise click.UsageError("--recipe public needs --data-dir, e.g. --data-dir ../shared/data")
     examples = _recipe_examples(recipe, data_dir)
     steps = len(trainable_heads(split(examples, random_state=random_state)[0])) + 3
-    with tqdm(total=steps, desc="evaluating", unit="step", file=sys.stderr) as bar:
-        started = False
-
-        def progress(step: str) -> None:
-            nonlocal started
-            if started:
-                bar.update(1)
-            started = True
-            bar.set_postfix_str(step)
-
+    with step_progress(steps, "evaluating") as progress:
         result = evaluate_recipe(examples, random_state=random_state, progress=progress)
-        bar.update(1)
     for path in write_report(result, out_dir):
         click.echo(f"wrote {path}")
     for head, table in result["clean"].items():

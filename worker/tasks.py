@@ -18,18 +18,20 @@ log = logging.getLogger(__name__)
 # Transient failures worth a quick retry; anything else fails the task and the sweeper resends it.
 TRANSIENT = (DatabaseOperationalError,)
 
+# Every task is idempotent, so a message is acknowledged only once its work is committed.
+RELIABLE: dict = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "max_retries": 5,
+    "soft_time_limit": 60,
+    "time_limit": 90,
+}
 
-@shared_task(
-    name=MODERATE_ITEM,
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=60,
-    time_limit=90,
-)
+
+@shared_task(name=MODERATE_ITEM, **RELIABLE)
 def moderate_item(self, item_id: str) -> str | None:  # type: ignore[no-untyped-def]
     """Score an item, apply its site's policy, record the decision and queue the webhook."""
     result = moderate(uuid.UUID(item_id))
@@ -39,17 +41,7 @@ def moderate_item(self, item_id: str) -> str | None:  # type: ignore[no-untyped-
     return result.status.value
 
 
-@shared_task(
-    name=DELIVER_WEBHOOK,
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=60,
-    time_limit=90,
-)
+@shared_task(name=DELIVER_WEBHOOK, **RELIABLE)
 def deliver_webhook(self, delivery_id: str) -> bool | None:  # type: ignore[no-untyped-def]
     """One attempt at a webhook delivery; a failed one schedules the next with backoff."""
     result = deliver(uuid.UUID(delivery_id))
