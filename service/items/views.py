@@ -53,7 +53,10 @@ class Items(MethodView):
         headers = {"Location": f"/v1/items/{item.id}"}
         if not submission.created:
             headers["Idempotent-Replayed"] = "true"
-        status = 202 if submission.created and item.status == ItemStatus.PENDING else 200
+        # 200 is an answer: a decision awaited with ?wait, or the original of a replay. A new
+        # item is otherwise 202, even when a fast worker has decided it by now.
+        decided_in_wait = bool(wait) and item.status != ItemStatus.PENDING
+        status = 200 if decided_in_wait or not submission.created else 202
         return services.represent(item), status, headers
 
     @blp.doc(security=SITE_KEY)

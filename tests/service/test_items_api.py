@@ -402,3 +402,24 @@ def test_an_overlong_idempotency_key_is_400(client: FlaskClient, site: SiteKey) 
 
     assert response.status_code == 400
     assert response.get_json()["code"] == "invalid_idempotency_key"
+
+
+def test_a_new_item_is_202_even_when_decided_before_the_answer(
+    app: Flask, client: FlaskClient, site: SiteKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.items import services
+
+    submit = services.submit_item
+
+    def submit_and_decide(*args: object, **kwargs: object) -> services.Submission:
+        submission = submit(*args, **kwargs)  # type: ignore[arg-type]
+        moderate_item(str(submission.item.id))
+        db.session.expire(submission.item)  # as a commit by another process would leave it
+        return submission
+
+    monkeypatch.setattr(services, "submit_item", submit_and_decide)
+
+    response = client.post("/v1/items", json=comment(), headers=bearer(site.api_key))
+
+    assert response.status_code == 202
+    assert response.get_json()["status"] != "pending"
