@@ -125,7 +125,3 @@ def evaluate_recipe(
         "clean": clean,
         "disguised": disguised,
     }
-
-
-EVALUATION_STEPS_PER_HEAD = 1
-EVALUATION_FIXED_STEPS = 3  # split, score clean, score disguised

@@ -86,10 +86,6 @@ class NotLinear(ValueError):
     """The head is not of the shape this scorer reproduces."""
 
 
-def _params(hasher: HashingVectorizer) -> dict[str, object]:
-    return hasher.get_params()
-
-
 def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
     """Read the fitted parameters of every head; they must share hashers and signals."""
     hashers: tuple[HashingVectorizer, ...] | None = None
@@ -103,7 +99,7 @@ def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
         head_hashers = tuple(block.named_steps["hash"] for block in blocks[:-1])
         if hashers is None:
             hashers, signals = head_hashers, blocks[-1]
-        elif [_params(h) for h in hashers] != [_params(h) for h in head_hashers]:
+        elif [h.get_params() for h in hashers] != [h.get_params() for h in head_hashers]:
             raise NotLinear(f"{name}: heads hash differently")
         tfidf = [block.named_steps["tfidf"] for block in blocks[:-1]]
         if any(t.norm != "l2" or not t.use_idf for t in tfidf):

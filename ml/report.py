@@ -75,6 +75,15 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _save(figure: Any, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return path
+
+
 def _plots(result: dict[str, Any], out_dir: Path) -> list[Path]:
     import matplotlib
 
@@ -107,11 +116,7 @@ def _plots(result: dict[str, Any], out_dir: Path) -> list[Path]:
         axes[2].set(title=f"{head}: calibration", xlabel="predicted", ylabel="observed")
         for axis in axes:
             axis.legend()
-        figure.tight_layout()
-        path = out_dir / f"{head}-curves.png"
-        figure.savefig(path, dpi=90)
-        plt.close(figure)
-        written.append(path)
+        written.append(_save(figure, out_dir / f"{head}-curves.png"))
 
         languages = list(table["by_language"])
         clean_auc = [table["by_language"][lang].get("roc_auc", np.nan) for lang in languages]
@@ -127,11 +132,7 @@ def _plots(result: dict[str, Any], out_dir: Path) -> list[Path]:
         axis.set_ylim(0.5, 1.0)
         axis.set(title=f"{head}: ROC AUC per language", ylabel="ROC AUC")
         axis.legend()
-        figure.tight_layout()
-        path = out_dir / f"{head}-languages.png"
-        figure.savefig(path, dpi=90)
-        plt.close(figure)
-        written.append(path)
+        written.append(_save(figure, out_dir / f"{head}-languages.png"))
     return written
 
 

@@ -133,10 +133,6 @@ def train(
     return TrainedModel(model=model, artifact=artifact, checksum=checksum(artifact), facts=facts)
 
 
-def seed_examples() -> list[Example]:
-    return load_seed_corpus()
-
-
 def train_seed_model(random_state: int = 0, progress: Progress | None = None) -> TrainedModel:
     """The default model of a fresh install: the shipped seed corpus only."""
-    return train(seed_examples(), recipe="seed", random_state=random_state, progress=progress)
+    return train(load_seed_corpus(), recipe="seed", random_state=random_state, progress=progress)

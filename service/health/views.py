@@ -54,15 +54,13 @@ class Ready(MethodView):
     @blp.alt_response(503, description="A dependency is not ready; the body says which.")
     def get(self) -> Any:
         """The database, the broker and the active model are usable."""
-        failures = {
-            name: error
-            for name, error in (
-                ("database", _check_database()),
-                ("broker", _check_broker()),
-                ("model", check_active() if _check_database() is None else "database down"),
-            )
-            if error is not None
+        database = _check_database()
+        checks = {
+            "database": database,
+            "broker": _check_broker(),
+            "model": check_active() if database is None else "database down",
         }
+        failures = {name: error for name, error in checks.items() if error is not None}
         if failures:
             return problem(
                 503,
