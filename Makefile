@@ -17,6 +17,9 @@ install-test: $(BIN)/python
 	@# The compose file is validated by the tests with docker compose (or docker-compose).
 	@docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose)
+	@# The browser tests drive Debian's Chromium through Playwright.
+	@test -x /usr/bin/chromium || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 ## Start the whole service on embedded defaults (SQLite, embedded broker, one worker).
 run: install

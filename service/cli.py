@@ -20,6 +20,7 @@ from ml.artifact import ArtifactError
 from service.app import create_app
 from service.config import SETTINGS, ConfigError
 from service.errors import ProblemError
+from service.moderators.cli import moderators_group
 
 
 def _create_app() -> Any:
@@ -73,6 +74,7 @@ def cli() -> None:
 
 
 cli.add_command(db_group)
+cli.add_command(moderators_group)
 
 
 @cli.command("config")
@@ -82,6 +84,8 @@ def show_config() -> None:
     values = current_app.config["COMMENTGUARD"]
     for setting in SETTINGS:
         value = values[setting.name]
+        if setting.name == "SECRET_KEY":
+            value = "(set)" if value else "(kept in DATA_DIR/secret_key)"
         if isinstance(value, tuple):
             value = ",".join(value)
         click.echo(f"COMMENTGUARD_{setting.name}={value}\n    {setting.help}")
@@ -421,13 +425,21 @@ def sites_webhook(name: str, url: str) -> None:
     metavar="SCORE.LEVEL=VALUE",
     help="e.g. --set spam.hold=0.4 --set toxicity.reject=0.95",
 )
+@click.option(
+    "--report-threshold",
+    type=click.IntRange(1, 1000),
+    help="Readers' reports that send an approved item back to review (default 3).",
+)
 @with_appcontext
-def sites_policy(name: str, assignments: tuple[str, ...]) -> None:
-    """Show a site's thresholds, or change them with --set."""
+def sites_policy(name: str, assignments: tuple[str, ...], report_threshold: int | None) -> None:
+    """Show a site's policy, or change its thresholds (--set) and report threshold."""
     from service.moderation.policy import PolicyError, thresholds
-    from service.sites.services import get_site_by_name, set_thresholds
+    from service.reports.services import report_threshold as current_report_threshold
+    from service.sites.services import get_site_by_name, set_report_threshold, set_thresholds
 
     site = get_site_by_name(name)
+    if report_threshold is not None:
+        set_report_threshold(site, report_threshold)
     if assignments:
         changes: dict[str, dict[str, float]] = {}
         for assignment in assignments:
@@ -446,7 +458,11 @@ def sites_policy(name: str, assignments: tuple[str, ...]) -> None:
             set_thresholds(site, changes)
         except PolicyError as error:
             raise click.UsageError(str(error)) from None
-    click.echo(json.dumps({"thresholds": thresholds(site.policy)}, indent=2))
+    policy = {
+        "thresholds": thresholds(site.policy),
+        "report_threshold": current_report_threshold(site),
+    }
+    click.echo(json.dumps(policy, indent=2))
 
 
 @cli.command("api")

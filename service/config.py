@@ -76,6 +76,24 @@ def _text(name: str, raw: str) -> str:
     return raw
 
 
+def _bool(name: str, raw: str) -> bool:
+    value = raw.lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{PREFIX}{name} must be true or false")
+
+
+def _secret_key(name: str, raw: str) -> str:
+    if len(raw) < 32:
+        raise ConfigError(
+            f"{PREFIX}{name} must be at least 32 characters; generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+        )
+    return raw
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -130,6 +148,32 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LANGUAGES", _languages, lambda c: ("az", "ru", "en", "tr"), "Languages to detect."),
     Setting("LOG_LEVEL", _log_level, lambda c: "INFO", "DEBUG, INFO, WARNING or ERROR."),
+    Setting(
+        "SECRET_KEY",
+        _secret_key,
+        lambda c: None,
+        "Signs moderator sessions; every API process needs the same one. Default: a key made "
+        "once and kept in DATA_DIR/secret_key.",
+    ),
+    Setting(
+        "SECURE_COOKIES",
+        _bool,
+        lambda c: True,
+        "Send the moderator session cookie over HTTPS only (localhost counts as secure).",
+    ),
+    Setting(
+        "LOGIN_MAX_FAILURES",
+        _positive_int,
+        lambda c: 5,
+        "Failed sign-ins in a row that lock a moderator account.",
+    ),
+    Setting("LOGIN_LOCKOUT_MINUTES", _positive_float, lambda c: 15.0, "How long a lock-out lasts."),
+    Setting(
+        "UNDO_SECONDS",
+        _positive_float,
+        lambda c: 60.0,
+        "How long a moderator may undo their last decision.",
+    ),
 )
 
 

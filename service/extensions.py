@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Response
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
+from flask_wtf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from service.errors import from_http_exception
@@ -22,3 +24,5 @@ class ProblemApi(Api):
 
 
 migrate = Migrate(directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+login_manager = LoginManager()
+csrf = CSRFProtect()

@@ -4,6 +4,8 @@ from service.classifier.models import ModelStatus, ModelVersion
 from service.items.models import Article, Author, Item, ItemKind, ItemStatus
 from service.labels.models import LabelledExample
 from service.moderation.models import Decision, Score
+from service.moderators.models import Moderator, ModeratorToken, Role
+from service.reports.models import Report
 from service.sites.models import ApiKey, Site
 from service.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 
@@ -19,6 +21,10 @@ __all__ = [
     "LabelledExample",
     "ModelStatus",
     "ModelVersion",
+    "Moderator",
+    "ModeratorToken",
+    "Report",
+    "Role",
     "Score",
     "Site",
     "WebhookAttempt",

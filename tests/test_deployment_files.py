@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,15 +24,28 @@ def compose_command() -> list[str]:
     return [legacy]
 
 
-def test_compose_file_is_accepted_by_compose() -> None:
-    done = subprocess.run(
+def compose_config(**env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "COMMENTGUARD_SECRET_KEY"}
+    return subprocess.run(
         [*compose_command(), "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env={**environ, **env},
     )
 
+
+def test_compose_file_is_accepted_by_compose() -> None:
+    done = compose_config(COMMENTGUARD_SECRET_KEY="s" * 48)
+
     assert done.returncode == 0, done.stderr
+
+
+def test_compose_refuses_to_start_without_a_shared_session_secret() -> None:
+    done = compose_config()
+
+    assert done.returncode != 0
+    assert "COMMENTGUARD_SECRET_KEY" in done.stderr
 
 
 def test_compose_runs_migrations_before_the_api_and_workers() -> None:

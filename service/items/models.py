@@ -59,6 +59,8 @@ class Item(db.Model):
         ),
         Index("ix_items_status_enqueued_at", "status", "enqueued_at"),
         Index("ix_items_site_id_created_at", "site_id", "created_at"),
+        Index("ix_items_review_queue_risk", "review_queue", "risk"),
+        Index("ix_items_review_queue_held_at", "review_queue", "held_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_uuid)
@@ -91,6 +93,15 @@ class Item(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     enqueued_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+    # The review queue, kept on the row so the queue filters and sorts with plain indexes.
+    # review_queue is "held" (held by the policy) or "reported" (sent back by readers' reports),
+    # None when no review is due; review_reasons holds the reason codes as ",code,code,".
+    review_queue: Mapped[str | None] = mapped_column(String(16))
+    review_reasons: Mapped[str] = mapped_column(String(200), default="")
+    held_at: Mapped[datetime | None]
+    # The highest score that applies to the item, from its latest scoring.
+    risk: Mapped[float | None]
+    report_count: Mapped[int] = mapped_column(default=0)
 
     site: Mapped[Site] = relationship()
     article: Mapped[Article] = relationship()

@@ -161,6 +161,7 @@ class ItemOut(Schema):
     article = fields.Nested(ArticleOut)
     author = fields.Nested(AuthorOut, allow_none=True)
     parent_id = fields.String(allow_none=True)
+    reports = fields.Integer(metadata={"description": "Readers who reported the item."})
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)
     decision = fields.Nested(DecisionOut, allow_none=True)

@@ -263,6 +263,7 @@ def represent(item: Item) -> dict[str, Any]:
             else None
         ),
         "parent_id": item.parent_external_id,
+        "reports": item.report_count,
         "created_at": item.created_at,
         "decided_at": item.decided_at,
         "decision": (

@@ -45,6 +45,8 @@ class Decision(db.Model):
     reason_codes: Mapped[list[str]] = mapped_column(default=list)
     note: Mapped[str | None] = mapped_column(Text)
     score_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("scores.id"))
+    # One moderator action (a single or a bulk decision) shares an id, so it is undone as one.
+    action_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     item: Mapped[Item] = relationship()

@@ -21,6 +21,17 @@ from service.webhooks.services import queue_event
 log = logging.getLogger(__name__)
 
 POLICY_ACTOR = "policy"
+REVIEW_QUEUE_HELD = "held"
+REVIEW_QUEUE_REPORTED = "reported"
+
+
+def join_reasons(codes: list[str]) -> str:
+    """Reason codes as stored on the item for queue filters: ``,code,code,``."""
+    return "," + ",".join(codes) + "," if codes else ""
+
+
+def split_reasons(stored: str) -> list[str]:
+    return [code for code in stored.split(",") if code]
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ def moderate(item_id: uuid.UUID) -> Moderated | None:
         language_source = "detected"
     outcome = policy.decide(item.site.policy, scores)
     now = utcnow()
+    held = outcome.status == ItemStatus.HELD
 
     claimed = db.session.execute(
         update(Item)
@@ -67,6 +79,10 @@ def moderate(item_id: uuid.UUID) -> Moderated | None:
             updated_at=now,
             language=language,
             language_source=language_source,
+            risk=max(scores.values()),
+            review_queue=REVIEW_QUEUE_HELD if held else None,
+            review_reasons=join_reasons(outcome.reason_codes) if held else "",
+            held_at=now if held else None,
         )
         .execution_options(synchronize_session=False)
     )

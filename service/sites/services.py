@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from service.auth import hash_api_key, new_api_key
 from service.db import db
-from service.errors import Conflict, NotFound
+from service.errors import Conflict, NotFound, ProblemError
 from service.moderation.policy import thresholds, validate_thresholds
 from service.sites.models import ApiKey, Site
 
@@ -59,5 +59,14 @@ def set_thresholds(site: Site, changes: dict[str, dict[str, float]]) -> dict[str
         merged.setdefault(name, {}).update(values)
     validate_thresholds(merged)
     site.policy = {**site.policy, "thresholds": merged}
+    db.session.commit()
+    return site.policy
+
+
+def set_report_threshold(site: Site, reports: int) -> dict[str, Any]:
+    """How many readers' reports send an approved item back to review."""
+    if reports < 1:
+        raise ProblemError("The report threshold is at least 1.")
+    site.policy = {**site.policy, "report_threshold": reports}
     db.session.commit()
     return site.policy
