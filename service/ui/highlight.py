@@ -71,6 +71,32 @@ def segments(
     return out
 
 
+def spans_worth_showing(
+    scores: Mapping[str, float],
+    explanations: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    high: float = 0.5,
+    share: float = 0.25,
+) -> dict[str, list[Mapping[str, Any]]]:
+    """The spans behind the scores that matter: those at ``high`` or above (else the top one).
+
+    A low score's spans would point at innocent words; within a score, spans weighing less than
+    ``share`` of its heaviest span add colour, not insight.
+    """
+    if not explanations or not scores:
+        return {}
+    relevant = [name for name, value in scores.items() if value >= high]
+    if not relevant:
+        relevant = [max(scores, key=lambda name: scores[name])]
+    shown: dict[str, list[Mapping[str, Any]]] = {}
+    for name in relevant:
+        spans = list(explanations.get(name) or ())
+        if not spans:
+            continue
+        top = max(float(span.get("weight") or 0.0) for span in spans)
+        shown[name] = [span for span in spans if float(span.get("weight") or 0.0) >= share * top]
+    return shown
+
+
 def safe_link(url: str | None) -> str | None:
     """The URL if a browser may follow it from our page (http or https), else None."""
     if url and re.match(r"^https?://", url, re.IGNORECASE):

@@ -37,7 +37,7 @@ from service.review import services as review
 from service.review.schemas import QueueQuery
 from service.sites.models import Site
 from service.ui.forms import REASON_LABELS, DecisionForm, LoginForm, LogoutForm
-from service.ui.highlight import safe_link, segments
+from service.ui.highlight import safe_link, segments, spans_worth_showing
 
 blp = Blueprint(
     "ui",
@@ -163,9 +163,11 @@ def _filters() -> tuple[review.QueueFilters, str | None]:
 
 def card_context(item: Item) -> dict[str, Any]:
     score = review.latest_score(item)
+    values = {"spam": score.spam, "toxicity": score.toxicity, **score.extra} if score else {}
     return {
         "item": item,
         "score": score,
+        "spans": spans_worth_showing(values, score.explanations if score else None),
         "reasons": review.reasons(item),
         "form": DecisionForm(formdata=None),
     }
