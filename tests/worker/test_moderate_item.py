@@ -184,3 +184,41 @@ def test_the_deceptive_score_is_kept_for_reviews_only() -> None:
 
     assert "deceptive" in _relevant(Item(kind=ItemKind.REVIEW), scores)
     assert "deceptive" not in _relevant(Item(kind=ItemKind.COMMENT), scores)
+
+
+def test_a_held_item_enters_the_review_queue_with_its_reasons_and_risk(
+    app: Flask, client: FlaskClient, site: SiteKey
+) -> None:
+    with app.app_context():
+        # Every score holds: the item must wait for a moderator.
+        set_thresholds(
+            db.session.get(Site, site.id),
+            {"spam": {"hold": 0.0, "reject": 1.0}, "toxicity": {"hold": 0.0, "reject": 1.0}},
+        )
+    item_id = submit(client, site)
+
+    moderate_item(item_id)
+
+    with app.app_context():
+        item = db.session.get(Item, uuid.UUID(item_id))
+        score = db.session.scalar(select(Score))
+        assert item is not None and score is not None
+        assert item.status == ItemStatus.HELD
+        assert item.review_queue == "held"
+        assert item.review_reasons == ",spam_suspect,toxicity_suspect,"
+        assert item.held_at == item.decided_at
+        assert item.risk == max(score.spam, score.toxicity)
+
+
+def test_an_approved_item_is_not_in_any_review_queue(
+    app: Flask, client: FlaskClient, site: SiteKey
+) -> None:
+    item_id = submit(client, site)
+
+    status = moderate_item(item_id)
+
+    with app.app_context():
+        item = db.session.get(Item, uuid.UUID(item_id))
+        assert item is not None and status == "approved"
+        assert item.review_queue is None and item.review_reasons == "" and item.held_at is None
+        assert item.risk is not None
