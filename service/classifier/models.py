@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, Index, Integer, LargeBinary, String, text
+from sqlalchemy import Enum, ForeignKey, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.db import db, utcnow
@@ -50,3 +50,7 @@ class ModelVersion(db.Model):
     facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     activated_at: Mapped[datetime | None]
+    # The labelled data it learned from (None for versions trained outside a training job).
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("training_snapshots.id"))
+    # A candidate in shadow scores live traffic beside the active version, without acting.
+    shadow: Mapped[bool] = mapped_column(default=False)

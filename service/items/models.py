@@ -44,6 +44,7 @@ class Author(db.Model):
     external_id: Mapped[str] = mapped_column(String(255))
     display_name: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    erased_at: Mapped[datetime | None]
 
 
 class Item(db.Model):
@@ -102,6 +103,8 @@ class Item(db.Model):
     # The highest score that applies to the item, from its latest scoring.
     risk: Mapped[float | None]
     report_count: Mapped[int] = mapped_column(default=0)
+    # Set when the author's data was erased on request: the text and personal data are gone.
+    erased_at: Mapped[datetime | None]
 
     site: Mapped[Site] = relationship()
     article: Mapped[Article] = relationship()

@@ -240,7 +240,7 @@ def represent(item: Item) -> dict[str, Any]:
     score_row = db.session.execute(
         select(Score, ModelVersion.name)
         .join(ModelVersion, Score.model_version_id == ModelVersion.id)
-        .where(Score.item_id == item.id)
+        .where(Score.item_id == item.id, Score.shadow.is_(False))
         .order_by(Score.created_at.desc())
         .limit(1)
     ).first()

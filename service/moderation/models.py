@@ -25,6 +25,8 @@ class Score(db.Model):
     # Finer scores a model may add (e.g. "deceptive"), and the spans that drove each score.
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     explanations: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Made by a shadow candidate beside the active model: recorded, never acted on or shown.
+    shadow: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     item: Mapped[Item] = relationship()

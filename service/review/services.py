@@ -180,7 +180,10 @@ def queue_page(moderator: Moderator, filters: QueueFilters) -> QueuePage:
 
 def latest_score(item: Item) -> Score | None:
     return db.session.scalar(
-        select(Score).where(Score.item_id == item.id).order_by(Score.created_at.desc()).limit(1)
+        select(Score)
+        .where(Score.item_id == item.id, Score.shadow.is_(False))
+        .order_by(Score.created_at.desc())
+        .limit(1)
     )
 
 

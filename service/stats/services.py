@@ -135,7 +135,7 @@ def dashboard(
         item_id: max(spam, toxicity)
         for item_id, spam, toxicity in db.session.execute(
             select(Score.item_id, Score.spam, Score.toxicity)
-            .where(Score.item_id.in_(window_items))
+            .where(Score.item_id.in_(window_items), Score.shadow.is_(False))
             .order_by(Score.created_at, Score.id)
         )
     }
