@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from service.review.services import ACTIONS, MAX_NOTE_LENGTH, REJECT_REASONS
@@ -28,11 +28,8 @@ class DecisionForm(FlaskForm):
     """One decision; the pressed button names the action."""
 
     action = StringField(validators=[DataRequired(), AnyOf(ACTIONS)])
-    reason = SelectField(
-        "Reason to reject",
-        choices=[("", "Reason…"), *REASON_LABELS.items()],
-        validators=[Optional()],
-    )
+    # Rendered as a <select> by the template; validated here.
+    reason = StringField("Reason to reject", validators=[Optional(), AnyOf(REJECT_REASONS)])
     note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=MAX_NOTE_LENGTH)])
 
 
