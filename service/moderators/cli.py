@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask.cli import with_appcontext
 
@@ -10,7 +12,7 @@ from service.moderators.models import Role
 
 def _password(value: str | None, from_stdin: bool) -> str:
     if from_stdin:
-        return click.get_text_stream("stdin").readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\n")
     if value:
         return value
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)

@@ -48,6 +48,20 @@ def effective_decision(item: Item) -> Decision | None:
     return None
 
 
+def _latest_moderator_judgement(item: Item) -> Decision | None:
+    """The newest effective moderator decision on any of the site's items with this text.
+
+    The store keeps one label per text and site, so a copy-paste campaign's many items share
+    it; undoing one item's decision falls back to the others'.
+    """
+    twins = db.session.scalars(
+        select(Item).where(Item.site_id == item.site_id, Item.text == item.text)
+    )
+    decisions = [effective_decision(twin) for twin in twins]
+    judged = [d for d in decisions if d is not None and d.actor.startswith(MODERATOR_ACTOR_PREFIX)]
+    return max(judged, key=lambda d: d.created_at, default=None)
+
+
 def _label(decision: Decision) -> tuple[str, tuple[str, ...]] | None:
     if not decision.actor.startswith(MODERATOR_ACTOR_PREFIX):
         return None
@@ -59,7 +73,7 @@ def _label(decision: Decision) -> tuple[str, tuple[str, ...]] | None:
 
 
 def sync_from_decisions(item: Item) -> LabelledExample | None:
-    """Make the store hold the label of the item's effective moderator decision, or none."""
+    """Make the store hold the label of the text's latest moderator judgement on this site."""
     source = source_for(item.site.name)
     digest = text_hash(item.text)
     db.session.execute(
@@ -67,7 +81,7 @@ def sync_from_decisions(item: Item) -> LabelledExample | None:
             LabelledExample.source == source, LabelledExample.text_hash == digest
         )
     )
-    decision = effective_decision(item)
+    decision = _latest_moderator_judgement(item)
     label = _label(decision) if decision is not None else None
     if decision is None or label is None:
         return None
@@ -82,8 +96,10 @@ def sync_from_decisions(item: Item) -> LabelledExample | None:
         group_key=item.article.external_id,
         tags=[
             *tasks,
-            f"item:{item.id}",
+            f"item:{decision.item_id}",
             decision.actor,
+            # The promotion gate holds out each site's most recent decisions by this time.
+            f"decided_at:{decision.created_at.isoformat()}",
             *(f"reason:{r}" for r in decision.reason_codes),
         ],
     )
