@@ -46,8 +46,24 @@ class Example:
 
 def load_seed_corpus() -> list[Example]:
     """Every example of the shipped seed corpus (``ml/seed/<lang>-<label>.jsonl``)."""
+    return _load_folder("seed", source="seed")
+
+
+HOLDOUT_SOURCE = "holdout"
+
+
+def load_holdout() -> list[Example]:
+    """Comments written apart from the seed corpus that no model ever trains on.
+
+    The promotion gate's fixed evaluation set starts from them, so even a fresh install can
+    compare a retrained model with the default one on evidence neither has seen.
+    """
+    return _load_folder("holdout", source=HOLDOUT_SOURCE)
+
+
+def _load_folder(name: str, source: str) -> list[Example]:
     examples = []
-    folder = resources.files("ml").joinpath("seed")
+    folder = resources.files("ml").joinpath(name)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".jsonl"):
             continue
@@ -60,7 +76,7 @@ def load_seed_corpus() -> list[Example]:
                     text=row["text"],
                     label=row["label"],
                     lang=row["lang"],
-                    source="seed",
+                    source=source,
                     tags=(*row.get("tags", ()), f"topic:{row.get('topic', 'other')}"),
                 )
             )

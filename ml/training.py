@@ -16,6 +16,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from ml.artifact import checksum, dump_model, library_versions
 from ml.corpus import HEAD_TASKS, Example, deduplicate, load_seed_corpus, summarise
+from ml.gate import split_for_gate
 from ml.model import HEAD_C, ModerationModel, build_head
 from ml.splits import split
 
@@ -112,9 +113,13 @@ def train(
     random_state: int = 0,
     progress: Progress | None = None,
 ) -> TrainedModel:
-    """Deduplicate, measure on a held-out split, then fit on everything and package."""
+    """Deduplicate, measure on a held-out split, then fit on everything and package.
+
+    "Everything" leaves out the promotion gate's evidence, so any two versions can be compared
+    on it fairly.
+    """
     report = progress or (lambda step: None)
-    examples = deduplicate(examples)
+    examples = split_for_gate(deduplicate(examples)).train
     train_part, test_part = split(examples, test_size=0.2, random_state=random_state)
     held_out = fit(train_part, random_state, lambda step: report(f"evaluation: {step}"))
     report("evaluate")

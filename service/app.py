@@ -77,17 +77,31 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
 
     import service.models  # noqa: F401 - every model registered before the first query
+    from service.classifier.views import blp as models_blp
     from service.health.views import blp as health_blp
     from service.items.views import blp as items_blp
+    from service.privacy.views import blp as privacy_blp
     from service.reports.views import blp as reports_blp
     from service.review.views import blp as review_blp
+    from service.thresholds.views import blp as thresholds_blp
 
     api.register_blueprint(health_blp)
     api.register_blueprint(items_blp)
     api.register_blueprint(reports_blp)
     api.register_blueprint(review_blp)
+    api.register_blueprint(thresholds_blp)
+    api.register_blueprint(privacy_blp)
+    api.register_blueprint(models_blp)
     # The API authenticates with bearer credentials, never cookies: CSRF cannot reach it.
-    for blueprint in (health_blp, items_blp, reports_blp, review_blp):
+    for blueprint in (
+        health_blp,
+        items_blp,
+        reports_blp,
+        review_blp,
+        privacy_blp,
+        thresholds_blp,
+        models_blp,
+    ):
         csrf.exempt(blueprint)
 
     from service.ui.views import blp as ui_blp

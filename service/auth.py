@@ -87,3 +87,10 @@ def authenticate_moderator() -> None:
 
 def current_moderator() -> Moderator:
     return g.moderator
+
+
+def authenticate_admin() -> None:
+    """An admin's moderator token; a ``before_request`` hook for the ops endpoints."""
+    authenticate_moderator()
+    if not g.moderator.is_admin:
+        raise Forbidden("Only an admin may do this; ask one, or use the command line.")

@@ -18,9 +18,12 @@ from tqdm import tqdm
 
 from ml.artifact import ArtifactError
 from service.app import create_app
+from service.classifier.cli import models_group
 from service.config import SETTINGS, ConfigError
 from service.errors import ProblemError
 from service.moderators.cli import moderators_group
+from service.privacy.cli import authors_group
+from service.thresholds.cli import suggest_thresholds_command
 
 
 def _create_app() -> Any:
@@ -75,6 +78,8 @@ def cli() -> None:
 
 cli.add_command(db_group)
 cli.add_command(moderators_group)
+cli.add_command(models_group)
+cli.add_command(authors_group)
 
 
 @cli.command("config")
@@ -92,13 +97,35 @@ def show_config() -> None:
 
 
 @cli.command("train")
-@RECIPE_OPTION
+@click.option(
+    "--recipe",
+    type=click.Choice(["seed", "public", "store"]),
+    help="Train directly in this process from a recipe and activate the result (bootstrapping "
+    "and experiments). Without it, a training job retrains from a snapshot of the seed corpus, "
+    "imported data and moderators' decisions, and leaves a candidate for `models promote`.",
+)
 @DATA_DIR_OPTION
-@click.option("--activate/--no-activate", default=True, help="Make the new model active.")
+@click.option(
+    "--activate/--no-activate", default=True, help="With --recipe: make the new model active."
+)
+@click.option("--here", is_flag=True, help="Run the training job in this process, not a worker.")
+@click.option("--wait/--no-wait", default=True, help="Follow the job's progress until it ends.")
 @click.option("--seed", "random_state", default=0, show_default=True, help="Random seed.")
 @with_appcontext
-def train_command(recipe: str, data_dir: Path | None, activate: bool, random_state: int) -> None:
-    """Train a model version from a recipe and register it."""
+def train_command(
+    recipe: str | None,
+    data_dir: Path | None,
+    activate: bool,
+    here: bool,
+    wait: bool,
+    random_state: int,
+) -> None:
+    """Retrain the classifier: a training job (default), or a recipe trained right here."""
+    if recipe is None:
+        from service.training.cli import run_training_job
+
+        run_training_job(here=here, wait=wait, random_state=random_state)
+        return
     if recipe == "public" and data_dir is None:
         raise click.UsageError("--recipe public needs --data-dir, e.g. --data-dir ../shared/data")
     version = train_and_register(activate, random_state, recipe, data_dir)
@@ -319,27 +346,12 @@ def score_command(model_name: str | None, explain: bool, batch_size: int) -> Non
         flush()
 
 
-@cli.group("models")
-def models_group() -> None:
-    """Model versions."""
-
-
-@models_group.command("list")
-@with_appcontext
-def models_list() -> None:
-    """List model versions, newest last."""
-    from service.classifier.services import list_versions
-
-    for version in list_versions():
-        click.echo(
-            f"{version.name:<16} {version.status.value:<10} {version.created_at:%Y-%m-%d %H:%M} "
-            f"{version.checksum[:12]} {version.artifact_size / 1e6:.1f} MB"
-        )
-
-
 @cli.group("sites")
 def sites_group() -> None:
     """Host sites, their API keys, webhooks and policy."""
+
+
+sites_group.add_command(suggest_thresholds_command)
 
 
 @sites_group.command("create")
@@ -430,16 +442,31 @@ def sites_webhook(name: str, url: str) -> None:
     type=click.IntRange(1, 1000),
     help="Readers' reports that send an approved item back to review (default 3).",
 )
+@click.option(
+    "--mode",
+    type=click.Choice(["enforce", "observe"]),
+    help="observe: decisions are computed and recorded, but every item is published.",
+)
 @with_appcontext
-def sites_policy(name: str, assignments: tuple[str, ...], report_threshold: int | None) -> None:
-    """Show a site's policy, or change its thresholds (--set) and report threshold."""
+def sites_policy(
+    name: str, assignments: tuple[str, ...], report_threshold: int | None, mode: str | None
+) -> None:
+    """Show a site's policy, or change its thresholds (--set), report threshold or mode."""
     from service.moderation.policy import PolicyError, thresholds
+    from service.moderation.policy import mode as current_mode
     from service.reports.services import report_threshold as current_report_threshold
-    from service.sites.services import get_site_by_name, set_report_threshold, set_thresholds
+    from service.sites.services import (
+        get_site_by_name,
+        set_mode,
+        set_report_threshold,
+        set_thresholds,
+    )
 
     site = get_site_by_name(name)
     if report_threshold is not None:
         set_report_threshold(site, report_threshold)
+    if mode is not None:
+        set_mode(site, mode)
     if assignments:
         changes: dict[str, dict[str, float]] = {}
         for assignment in assignments:
@@ -461,6 +488,7 @@ def sites_policy(name: str, assignments: tuple[str, ...], report_threshold: int 
     policy = {
         "thresholds": thresholds(site.policy),
         "report_threshold": current_report_threshold(site),
+        "mode": current_mode(site.policy),
     }
     click.echo(json.dumps(policy, indent=2))
 

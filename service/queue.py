@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 MODERATE_ITEM = "commentguard.moderate_item"
 DELIVER_WEBHOOK = "commentguard.deliver_webhook"
 SWEEP = "commentguard.sweep"
+TRAIN_MODEL = "commentguard.train_model"
 
 _PENDING_KEY = "commentguard.tasks_after_commit"
 

@@ -33,7 +33,11 @@ def sweep() -> SweepReport:
     item_ids = list(
         db.session.scalars(
             select(Item.id)
-            .where(Item.status == ItemStatus.PENDING, Item.enqueued_at < cutoff)
+            .where(
+                Item.status == ItemStatus.PENDING,
+                Item.enqueued_at < cutoff,
+                Item.erased_at.is_(None),
+            )
             .order_by(Item.enqueued_at)
             .limit(BATCH)
         )

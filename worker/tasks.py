@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 
 from celery import shared_task
 from sqlalchemy.exc import OperationalError as DatabaseOperationalError
 
 from service.moderation.services import moderate
-from service.queue import DELIVER_WEBHOOK, MODERATE_ITEM, SWEEP
+from service.queue import DELIVER_WEBHOOK, MODERATE_ITEM, SWEEP, TRAIN_MODEL
 from service.sweeper import sweep
+from service.training.services import fail_stale_jobs, resend_queued_jobs, run_job
 from service.webhooks.services import deliver
 
 log = logging.getLogger(__name__)
@@ -56,4 +58,20 @@ def sweep_lost_work() -> dict[str, int]:
     report = sweep()
     if report.items or report.deliveries:
         log.warning("sweeper resent %d items and %d deliveries", report.items, report.deliveries)
-    return {"items": report.items, "deliveries": report.deliveries}
+    jobs = resend_queued_jobs(older_than=timedelta(minutes=10))
+    failed = fail_stale_jobs()
+    if jobs or failed:
+        log.warning("sweeper resent %d training jobs and failed %d stale ones", jobs, failed)
+    return {"items": report.items, "deliveries": report.deliveries, "jobs": jobs}
+
+
+# Training runs for minutes: acknowledged on receipt (a redelivery mid-run would train twice);
+# a job whose worker is lost is marked failed by the sweeper and can be requested again.
+@shared_task(name=TRAIN_MODEL, soft_time_limit=2 * 3600, time_limit=2 * 3600 + 60)
+def train_model(job_id: str) -> str | None:
+    """Carry out a training job: snapshot, train a candidate, compare it, register it."""
+    job = run_job(uuid.UUID(job_id))
+    if job is None:
+        return None
+    log.info("training job %s %s", job_id, job.status.value)
+    return job.status.value

@@ -29,6 +29,7 @@ class LoadedModel:
     model: ModerationModel
 
 
+CACHED_VERSIONS = 2
 _cache: dict[int, LoadedModel] = {}
 _cache_lock = threading.Lock()
 
@@ -85,8 +86,10 @@ def load_version(version: ModelVersion) -> LoadedModel:
             return cached
         model = load_model(version.artifact, version.checksum, version.facts.get("libraries", {}))
         loaded = LoadedModel(version.id, version.name, model)
-        # Keep only the newest: a worker that switched versions frees the old one.
-        _cache.clear()
+        # Keep the newest two (the active version and a shadow candidate): a worker that
+        # switched versions frees older ones.
+        while len(_cache) >= CACHED_VERSIONS:
+            del _cache[next(iter(_cache))]
         _cache[version.id] = loaded
         return loaded
 

@@ -170,6 +170,9 @@ class ItemOut(Schema):
         keys=fields.String(), values=fields.List(fields.Nested(SpanOut)), allow_none=True
     )
     model_version = fields.String(allow_none=True)
+    erased = fields.Boolean(
+        metadata={"description": "The author was erased: the text and personal data are gone."}
+    )
 
 
 class ItemPage(Schema):

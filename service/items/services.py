@@ -282,4 +282,5 @@ def represent(item: Item) -> dict[str, Any]:
         ),
         "explanations": score.explanations if score else None,
         "model_version": model_name,
+        "erased": item.erased_at is not None,
     }

@@ -58,3 +58,22 @@ def decide(policy: Mapping[str, Any], scores: Mapping[str, float]) -> Outcome:
     if suspect:
         return Outcome(ItemStatus.HELD, suspect)
     return Outcome(ItemStatus.APPROVED, ["scores_low"])
+
+
+OBSERVE, ENFORCE = "observe", "enforce"
+MODES = (ENFORCE, OBSERVE)
+
+
+def mode(policy: Mapping[str, Any]) -> str:
+    return policy.get("mode", ENFORCE)
+
+
+def enforce_or_observe(policy: Mapping[str, Any], outcome: Outcome) -> Outcome:
+    """In observe mode nothing is withheld: the item is approved, and the decision the policy
+    would have made is recorded in its reason codes (``observe``, ``would_reject``, ...)."""
+    if mode(policy) != OBSERVE:
+        return outcome
+    would = {ItemStatus.APPROVED: "would_approve", ItemStatus.HELD: "would_hold"}.get(
+        outcome.status, "would_reject"
+    )
+    return Outcome(ItemStatus.APPROVED, [OBSERVE, would, *outcome.reason_codes])

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import update
 
+from ml.artifact import ArtifactError
 from ml.language import detect_language
-from service.classifier.services import load_active
+from service.classifier.promotion import shadow_version
+from service.classifier.services import load_active, load_version
 from service.db import db, utcnow
 from service.items.models import Item, ItemKind, ItemStatus
 from service.moderation import policy
@@ -48,6 +51,30 @@ def _relevant(item: Item, per_score: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in per_score.items() if name != "deceptive"}
 
 
+def _shadow_score(item: Item, now: datetime) -> None:
+    """A shadow candidate's scores for the item, recorded beside the active model's, unused."""
+    version = shadow_version()
+    if version is None:
+        return
+    try:
+        shadow = load_version(version)
+    except ArtifactError:
+        log.warning("shadow model %s cannot be loaded; not scoring with it", version.name)
+        return
+    values = _relevant(item, shadow.model.predict_scores([item.text])[0])
+    db.session.add(
+        Score(
+            item_id=item.id,
+            model_version_id=version.id,
+            spam=values["spam"],
+            toxicity=values["toxicity"],
+            extra={k: v for k, v in values.items() if k not in ("spam", "toxicity")},
+            shadow=True,
+            created_at=now,
+        )
+    )
+
+
 def moderate(item_id: uuid.UUID) -> Moderated | None:
     """Score a pending item with the active model and apply its site's policy.
 
@@ -56,7 +83,8 @@ def moderate(item_id: uuid.UUID) -> Moderated | None:
     workers racing on one item record exactly one decision.
     """
     item = db.session.get(Item, item_id)
-    if item is None or item.status != ItemStatus.PENDING:
+    # An erased item has no text left to judge; it stays pending and the sweeper leaves it be.
+    if item is None or item.status != ItemStatus.PENDING or item.erased_at is not None:
         db.session.rollback()
         return None
     loaded = load_active()
@@ -66,13 +94,13 @@ def moderate(item_id: uuid.UUID) -> Moderated | None:
     if language is None:
         language = detect_language(item.text, current_app.config["COMMENTGUARD"]["LANGUAGES"])
         language_source = "detected"
-    outcome = policy.decide(item.site.policy, scores)
+    outcome = policy.enforce_or_observe(item.site.policy, policy.decide(item.site.policy, scores))
     now = utcnow()
     held = outcome.status == ItemStatus.HELD
 
     claimed = db.session.execute(
         update(Item)
-        .where(Item.id == item.id, Item.status == ItemStatus.PENDING)
+        .where(Item.id == item.id, Item.status == ItemStatus.PENDING, Item.erased_at.is_(None))
         .values(
             status=outcome.status,
             decided_at=now,
@@ -99,6 +127,7 @@ def moderate(item_id: uuid.UUID) -> Moderated | None:
         created_at=now,
     )
     db.session.add(score)
+    _shadow_score(item, now)
     db.session.add(
         Decision(
             item_id=item.id,

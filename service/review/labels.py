@@ -54,8 +54,12 @@ def _latest_moderator_judgement(item: Item) -> Decision | None:
     The store keeps one label per text and site, so a copy-paste campaign's many items share
     it; undoing one item's decision falls back to the others'.
     """
+    if item.erased_at is not None:
+        return None
     twins = db.session.scalars(
-        select(Item).where(Item.site_id == item.site_id, Item.text == item.text)
+        select(Item).where(
+            Item.site_id == item.site_id, Item.text == item.text, Item.erased_at.is_(None)
+        )
     )
     decisions = [effective_decision(twin) for twin in twins]
     judged = [d for d in decisions if d is not None and d.actor.startswith(MODERATOR_ACTOR_PREFIX)]

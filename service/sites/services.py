@@ -11,7 +11,7 @@ from sqlalchemy import select
 from service.auth import hash_api_key, new_api_key
 from service.db import db
 from service.errors import Conflict, NotFound, ProblemError
-from service.moderation.policy import thresholds, validate_thresholds
+from service.moderation.policy import MODES, thresholds, validate_thresholds
 from service.sites.models import ApiKey, Site
 
 
@@ -68,5 +68,14 @@ def set_report_threshold(site: Site, reports: int) -> dict[str, Any]:
     if reports < 1:
         raise ProblemError("The report threshold is at least 1.")
     site.policy = {**site.policy, "report_threshold": reports}
+    db.session.commit()
+    return site.policy
+
+
+def set_mode(site: Site, mode: str) -> dict[str, Any]:
+    """enforce: decisions take effect; observe: decisions are recorded, every item published."""
+    if mode not in MODES:
+        raise ProblemError(f"mode must be one of {', '.join(MODES)}")
+    site.policy = {**site.policy, "mode": mode}
     db.session.commit()
     return site.policy

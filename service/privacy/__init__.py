@@ -1,0 +1,1 @@
+"""The right to erasure: removing an author's text and personal data on the host site's request."""

@@ -1,0 +1,1 @@
+"""Policy thresholds suggested from a site's recent scores and moderators' decisions."""
