@@ -146,6 +146,11 @@ def compare(
     """Both models on every evaluation set, per score; ``thresholds`` maps a set to its
     site's hold threshold per score (precision, recall and flagged share are read there)."""
     comparison = Comparison(tolerance)
+    missing = set(active.score_names) - set(candidate.score_names) if active is not None else ()
+    for head in sorted(missing):
+        # Workers read every score the active model gives; a candidate without one cannot serve.
+        note = "the candidate has no such score"
+        comparison.sets.append(SetComparison("all", head, 0, 0, 0.5, {}, None, False, note))
     for set_name, examples in sorted(evaluation.items()):
         texts = [e.text for e in examples]
         if not texts:

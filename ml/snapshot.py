@@ -32,7 +32,7 @@ def is_moderator_example(example: Example) -> bool:
 
 def merge(examples: Iterable[Example]) -> list[Example]:
     """Every example once; a moderator's label replaces any other label of that text and task."""
-    examples = list(examples)
+    examples = sorted(examples, key=_sort_key)
     decided = {
         (text_key(e.text), task) for e in examples if is_moderator_example(e) for task in e.tasks
     }
@@ -61,8 +61,34 @@ def _with_tasks(example: Example, tasks: Sequence[str]) -> Example:
     )
 
 
-def _sort_key(example: Example) -> tuple[str, str, str, str]:
-    return (example.source, example.group, example.label, example.text)
+def _sort_key(example: Example) -> tuple[str, ...]:
+    return (
+        example.source,
+        example.group,
+        example.label,
+        example.text,
+        example.lang,
+        *sorted(example.tags),
+    )
+
+
+def unique_per_task(examples: Iterable[Example]) -> list[Example]:
+    """One label per text and task across sources, a moderator's first.
+
+    Unlike plain deduplication by text, a text labelled for spam by one source and for
+    toxicity by another keeps both labels.
+    """
+    ordered = sorted(examples, key=lambda e: (not is_moderator_example(e), *_sort_key(e)))
+    taken: set[tuple[str, str]] = set()
+    kept = []
+    for example in ordered:
+        digest = text_key(example.text)
+        free = [task for task in example.tasks if (digest, task) not in taken]
+        if not free:
+            continue
+        taken.update((digest, task) for task in free)
+        kept.append(example if len(free) == len(example.tasks) else _with_tasks(example, free))
+    return kept
 
 
 def _as_dict(example: Example) -> dict[str, Any]:

@@ -15,9 +15,10 @@ import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from ml.artifact import checksum, dump_model, library_versions
-from ml.corpus import HEAD_TASKS, Example, deduplicate, load_seed_corpus, summarise
+from ml.corpus import HEAD_TASKS, Example, load_seed_corpus, summarise
 from ml.gate import split_for_gate
 from ml.model import HEAD_C, ModerationModel, build_head
+from ml.snapshot import unique_per_task
 from ml.splits import split
 
 Progress = Callable[[str], None]
@@ -119,7 +120,7 @@ def train(
     on it fairly.
     """
     report = progress or (lambda step: None)
-    examples = split_for_gate(deduplicate(examples)).train
+    examples = split_for_gate(unique_per_task(examples)).train
     train_part, test_part = split(examples, test_size=0.2, random_state=random_state)
     held_out = fit(train_part, random_state, lambda step: report(f"evaluation: {step}"))
     report("evaluate")

@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
-from ml.corpus import deduplicate
 from ml.gate import compare, split_for_gate
-from ml.snapshot import thaw
+from ml.snapshot import thaw, unique_per_task
 from service.audit.services import record
 from service.classifier.models import ModelStatus, ModelVersion
 from service.classifier.services import _activate, active_version, load_version
@@ -61,7 +60,7 @@ def _evaluation_of(version: ModelVersion) -> dict[str, Any]:
     if snapshot is None:
         # Trained outside a job: judged on the evidence the next job would hold out.
         snapshot = snapshot_examples()
-    return split_for_gate(deduplicate(thaw(snapshot.data))).evaluation
+    return split_for_gate(unique_per_task(thaw(snapshot.data))).evaluation
 
 
 def comparison_with_active(version: ModelVersion) -> dict[str, Any]:

@@ -30,7 +30,8 @@ class LoadedModel:
 
 
 CACHED_VERSIONS = 2
-_cache: dict[int, LoadedModel] = {}
+# Keyed by id and checksum: an id names one artifact for the life of a database.
+_cache: dict[tuple[int, str], LoadedModel] = {}
 _cache_lock = threading.Lock()
 
 
@@ -81,7 +82,8 @@ def list_versions() -> list[ModelVersion]:
 def load_version(version: ModelVersion) -> LoadedModel:
     """Load (once per process) and verify a version's artifact; ArtifactError if it is doubtful."""
     with _cache_lock:
-        cached = _cache.get(version.id)
+        key = (version.id, version.checksum)
+        cached = _cache.get(key)
         if cached is not None:
             return cached
         model = load_model(version.artifact, version.checksum, version.facts.get("libraries", {}))
@@ -90,7 +92,7 @@ def load_version(version: ModelVersion) -> LoadedModel:
         # switched versions frees older ones.
         while len(_cache) >= CACHED_VERSIONS:
             del _cache[next(iter(_cache))]
-        _cache[version.id] = loaded
+        _cache[key] = loaded
         return loaded
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import update
 
-from ml.artifact import ArtifactError
 from ml.language import detect_language
 from service.classifier.promotion import shadow_version
 from service.classifier.services import load_active, load_version
@@ -58,16 +57,18 @@ def _shadow_score(item: Item, now: datetime) -> None:
         return
     try:
         shadow = load_version(version)
-    except ArtifactError:
-        log.warning("shadow model %s cannot be loaded; not scoring with it", version.name)
+        values = _relevant(item, shadow.model.predict_scores([item.text])[0])
+        spam, toxicity = values["spam"], values["toxicity"]
+    except Exception:
+        # A shadow only watches: whatever is wrong with it must never hold up a decision.
+        log.exception("shadow model %s failed; not scoring with it", version.name)
         return
-    values = _relevant(item, shadow.model.predict_scores([item.text])[0])
     db.session.add(
         Score(
             item_id=item.id,
             model_version_id=version.id,
-            spam=values["spam"],
-            toxicity=values["toxicity"],
+            spam=spam,
+            toxicity=toxicity,
             extra={k: v for k, v in values.items() if k not in ("spam", "toxicity")},
             shadow=True,
             created_at=now,

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ml.artifact import checksum, dump_model, library_versions
-from ml.corpus import deduplicate, load_seed_corpus
+from ml.corpus import load_seed_corpus
 from ml.gate import compare, split_for_gate
-from ml.snapshot import freeze
+from ml.snapshot import freeze, thaw, unique_per_task
 from ml.training import fit, trainable_heads
 from service.audit.services import record
 from service.classifier.models import ModelStatus, ModelVersion
@@ -159,9 +159,7 @@ def _train(job: TrainingJob, progress: _Progress) -> ModelVersion:
     snapshot = snapshot_examples()
     job.snapshot_id = snapshot.id
     db.session.commit()
-    from ml.snapshot import thaw
-
-    examples = deduplicate(thaw(snapshot.data))
+    examples = unique_per_task(thaw(snapshot.data))
     gate_split = split_for_gate(examples)
     heads = trainable_heads(gate_split.train)
     if not heads:
