@@ -7,8 +7,11 @@ Two kinds of evidence, both kept out of every model's training data:
 - each site's most recent moderator decisions (a time split): how the site's own moderators
   judged its latest comments.
 
-A candidate passes when, on every set with enough evidence, neither ROC AUC nor PR AUC is worse
-than the active model's by more than the tolerance.
+A candidate passes unless, on some set with enough evidence, its ROC AUC or PR AUC is worse
+than the active model's by more than the tolerance *with confidence*: a paired bootstrap over
+the set's examples gives the difference's 90 % interval, and the candidate is refused when even
+the interval's upper end is below minus the tolerance. A few hundred examples cannot tell
+0.995 from 0.985, so a small set refuses only a clearly worse candidate; a large one is strict.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ FIXED_EVAL_SHARE = 0.2
 RECENT_SHARE = 0.2
 DEFAULT_TOLERANCE = 0.01
 MIN_EXAMPLES = 20
+MIN_PER_CLASS = 5
+BOOTSTRAP_ROUNDS = 200
+CONFIDENCE = 0.90
 DECIDED_AT_TAG = "decided_at:"
 FIXED_EVAL_SET = "fixed"
 
@@ -135,6 +141,37 @@ def _metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]
     }
 
 
+_METRICS = {"roc_auc": roc_auc_score, "pr_auc": average_precision_score}
+
+
+def difference_interval(
+    y: np.ndarray,
+    p_candidate: np.ndarray,
+    p_active: np.ndarray,
+    metric: str,
+    rounds: int = BOOTSTRAP_ROUNDS,
+    confidence: float = CONFIDENCE,
+    random_state: int = 0,
+) -> tuple[float, float]:
+    """The paired bootstrap interval of (candidate - active) for ``metric`` on one set."""
+    score = _METRICS[metric]
+    rng = np.random.default_rng(random_state)
+    differences = []
+    for _ in range(rounds):
+        sample = rng.integers(0, len(y), len(y))
+        if y[sample].min() == y[sample].max():
+            continue
+        differences.append(
+            score(y[sample], p_candidate[sample]) - score(y[sample], p_active[sample])
+        )
+    if not differences:
+        point = score(y, p_candidate) - score(y, p_active)
+        return (point, point)
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(differences, [tail, 100 - tail])
+    return (round(float(low), 4), round(float(high), 4))
+
+
 def compare(
     candidate: ModerationModel,
     active: ModerationModel | None,
@@ -163,7 +200,8 @@ def compare(
             ]
             y = np.array([target for _, target in rows])
             threshold = float((thresholds or {}).get(set_name, {}).get(head, 0.5))
-            if len(y) < min_examples or len(set(y.tolist())) < 2:
+            positives = int(y.sum())
+            if len(y) < min_examples or min(positives, len(y) - positives) < MIN_PER_CLASS:
                 if len(y):
                     comparison.sets.append(
                         SetComparison(
@@ -186,11 +224,17 @@ def compare(
             if active_scores is not None and head in active_scores[0]:
                 p_active = np.array([active_scores[i][head] for i, _ in rows])
                 theirs = _metrics(y, p_active, threshold)
-                worse = [
-                    f"{name} {ours[name]:.3f} < {theirs[name]:.3f} - {tolerance}"
-                    for name in ("roc_auc", "pr_auc")
-                    if ours[name] < theirs[name] - tolerance
-                ]
+                worse = []
+                for name in _METRICS:
+                    if ours[name] >= theirs[name] - tolerance:
+                        continue
+                    low, high = difference_interval(y, p_candidate, p_active, name)
+                    ours[f"{name}_difference_interval"] = [low, high]
+                    if high < -tolerance:
+                        worse.append(
+                            f"{name} {ours[name]:.3f} vs {theirs[name]:.3f}, "
+                            f"difference {low:+.3f} to {high:+.3f} (90 %)"
+                        )
                 passed = not worse
                 note = "; ".join(worse)
             comparison.sets.append(

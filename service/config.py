@@ -169,6 +169,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOGIN_LOCKOUT_MINUTES", _positive_float, lambda c: 15.0, "How long a lock-out lasts."),
     Setting(
+        "GATE_TOLERANCE",
+        _positive_float,
+        lambda c: 0.01,
+        "How much lower a candidate's ROC AUC or PR AUC may be (confidently) before the "
+        "promotion gate refuses it.",
+    ),
+    Setting(
         "UNDO_SECONDS",
         _positive_float,
         lambda c: 60.0,

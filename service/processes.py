@@ -79,17 +79,25 @@ def prepare() -> None:
         click.echo(f"Model {version.name} is active.", err=True)
 
 
+MAX_WORKER_RESTARTS = 5
+RESTART_WINDOW = 300.0
+
+
 def run_embedded(host: str, port: int, workers: int, concurrency: int) -> int:
-    """Run the API and one worker (with the sweeper's schedule) until either stops or Ctrl-C."""
+    """Run the API and one worker (with the sweeper's schedule) until Ctrl-C.
+
+    A worker that dies is started again (up to MAX_WORKER_RESTARTS in RESTART_WINDOW seconds);
+    if the API stops, or the worker keeps dying, everything stops.
+    """
     config = current_app.config["COMMENTGUARD"]
     prepare()
     data_dir = Path(config["DATA_DIR"])
+    worker_command = worker_argv(concurrency, beat=True, schedule=data_dir / "celerybeat-schedule")
     children = {
-        "worker": subprocess.Popen(
-            worker_argv(concurrency, beat=True, schedule=data_dir / "celerybeat-schedule")
-        ),
+        "worker": subprocess.Popen(worker_command),
         "api": subprocess.Popen(api_argv(f"{host}:{port}", workers, threads=8)),
     }
+    restarts: list[float] = []
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -106,12 +114,22 @@ def run_embedded(host: str, port: int, workers: int, concurrency: int) -> int:
     )
     exit_code = 0
     while not stopping:
-        for name, child in children.items():
+        for name, child in list(children.items()):
             code = child.poll()
-            if code is not None:
-                click.echo(f"{name} stopped with exit code {code}; stopping the rest.", err=True)
-                exit_code = code or 1
-                stopping = True
+            if code is None:
+                continue
+            now = time.monotonic()
+            restarts = [t for t in restarts if now - t < RESTART_WINDOW]
+            if name == "worker" and len(restarts) < MAX_WORKER_RESTARTS:
+                # Work in flight is not lost: unacknowledged tasks return to the broker and
+                # the sweeper resends anything left pending.
+                click.echo(f"worker stopped with exit code {code}; starting it again.", err=True)
+                restarts.append(now)
+                children["worker"] = subprocess.Popen(worker_command)
+                continue
+            click.echo(f"{name} stopped with exit code {code}; stopping the rest.", err=True)
+            exit_code = code or 1
+            stopping = True
         time.sleep(0.5)
     for child in children.values():
         if child.poll() is None:

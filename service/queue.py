@@ -64,6 +64,10 @@ def celery_init_app(app: Flask) -> Celery:
         },
         timezone="UTC",
     )
+    if config["BROKER_URL"].startswith("filesystem://"):
+        from service.embedded_broker import TRANSPORT
+
+        celery.conf.broker_transport = TRANSPORT
     celery.set_default()
     app.extensions["celery"] = celery
     return celery

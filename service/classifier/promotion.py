@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
@@ -78,6 +79,7 @@ def comparison_with_active(version: ModelVersion) -> dict[str, Any]:
         load_version(active).model,
         _evaluation_of(version),
         site_thresholds(),
+        tolerance=current_app.config["COMMENTGUARD"]["GATE_TOLERANCE"],
     )
     return {"against": active.name, **comparison.as_dict()}
 

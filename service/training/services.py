@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from ml.artifact import checksum, dump_model, library_versions
@@ -172,7 +173,13 @@ def _train(job: TrainingJob, progress: _Progress) -> ModelVersion:
     progress("compare with the active model")
     active = active_version()
     active_model = load_version(active).model if active is not None else None
-    comparison = compare(model, active_model, gate_split.evaluation, site_thresholds())
+    comparison = compare(
+        model,
+        active_model,
+        gate_split.evaluation,
+        site_thresholds(),
+        tolerance=current_app.config["COMMENTGUARD"]["GATE_TOLERANCE"],
+    )
     progress("package")
     artifact = dump_model(model)
     return _register(job, snapshot, model.score_names, artifact, comparison.as_dict(), active)

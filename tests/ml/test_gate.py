@@ -16,10 +16,12 @@ import pytest
 from ml.corpus import Example, load_holdout, load_seed_corpus
 from ml.gate import (
     DECIDED_AT_TAG,
+    DEFAULT_TOLERANCE,
     FIXED_EVAL_SET,
     MIN_EXAMPLES,
     GateSplit,
     compare,
+    difference_interval,
     flagged_share,
     in_fixed_eval,
     split_for_gate,
@@ -304,18 +306,31 @@ def test_sets_without_labels_for_a_head_are_left_out(
     assert comparison.sets == [] and comparison.passed
 
 
-def test_the_tolerance_is_respected(
+def test_the_tolerance_applies_to_the_confident_end_of_the_difference(
     proper: ModerationModel, shuffled: ModerationModel, evidence: dict[str, list[Example]]
 ) -> None:
     fixed = {FIXED_EVAL_SET: evidence[FIXED_EVAL_SET]}
     [row] = compare(shuffled, proper, fixed).sets
-    assert row.active is not None
-    gaps = [row.active[m] - row.candidate[m] for m in ("roc_auc", "pr_auc")]
+    # The upper ends of the 90 % intervals of (candidate - active): how much worse, at least.
+    worst = max(-row.candidate[f"{m}_difference_interval"][1] for m in ("roc_auc", "pr_auc"))
+    assert worst > 0
 
-    assert compare(shuffled, proper, fixed, tolerance=max(gaps) + 0.001).passed
-    refused = compare(shuffled, proper, fixed, tolerance=max(gaps) - 0.001)
+    assert compare(shuffled, proper, fixed, tolerance=worst + 0.001).passed
+    refused = compare(shuffled, proper, fixed, tolerance=worst - 0.001)
     assert not refused.passed
-    assert refused.tolerance == pytest.approx(max(gaps) - 0.001)
+    assert refused.tolerance == pytest.approx(worst - 0.001)
+
+
+def test_a_small_drop_on_a_small_set_is_not_confidently_worse() -> None:
+    rng = np.random.default_rng(3)
+    y = np.array([1] * 12 + [0] * 60)
+    active = np.where(y == 1, 0.9, 0.1) + rng.normal(0, 0.01, len(y))
+    candidate = active.copy()
+    candidate[0] = 0.05  # one positive now ranks below every negative
+
+    low, high = difference_interval(y, candidate, active, "roc_auc")
+
+    assert low < 0 and high > -DEFAULT_TOLERANCE
 
 
 def test_precision_recall_and_flagged_share_are_read_at_the_sites_hold_threshold(
