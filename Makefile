@@ -45,6 +45,8 @@ bench: install-test
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/bias.py
+	$(BIN)/python bench/feedback.py
 
 clean:
 	rm -rf $(VENV) .commentguard .pytest_cache
