@@ -3,7 +3,7 @@
 The examples are deduplicated and split by group within each source (:mod:`ml.splits`); a model
 is fitted on the training side only and scored on the test side and on a disguised copy of it
 made by :mod:`ml.perturb`. Figures are reported per score, per source (dataset) and per
-language.
+language, and the toxicity score's unintended bias per language and identity (:mod:`ml.bias`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from ml import bias
 from ml.corpus import Example
 from ml.model import ModerationModel
 from ml.perturb import disguise_all
@@ -107,7 +108,11 @@ def _score_table(
 def evaluate_recipe(
     examples: Sequence[Example], random_state: int = 0, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """Split, fit on the training side, score the test side clean and disguised."""
+    """Split, fit on the training side, score the test side clean and disguised.
+
+    The same model is measured for unintended bias on the templated comments (``bias``), when
+    it has a toxicity score.
+    """
     report = progress or (lambda step: None)
     report("split")
     train_part, test_part = split(examples, test_size=0.2, random_state=random_state)
@@ -117,6 +122,9 @@ def evaluate_recipe(
     report("score disguised")
     disguised_texts = disguise_all([e.text for e in test_part], random_state=random_state)
     disguised = _score_table(model, test_part, disguised_texts)
+    # Part of the last step: a few thousand short texts, scored in a moment.
+    has_head = bias.HEAD in model.score_names
+    measured = bias.measure(model, hold=THRESHOLDS["hold"]) if has_head else {}
     return {
         "random_state": random_state,
         "train_examples": len(train_part),
@@ -124,4 +132,6 @@ def evaluate_recipe(
         "thresholds": THRESHOLDS,
         "clean": clean,
         "disguised": disguised,
+        "bias_head": bias.HEAD,
+        "bias": measured,
     }

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ml.bias import AUC_METRICS, TARGETS
 
 COLUMNS = (
     ("roc_auc", "ROC AUC"),
@@ -72,7 +76,68 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {name} | {clean['examples']} | {clean['positives']} | {cells} | "
                 f"{_cell(dis.get('roc_auc'))} | {_cell(delta)} |"
             )
+    if result.get("bias"):
+        lines += bias_markdown(result["bias"], result.get("bias_head", "toxicity"))
     return "\n".join(lines) + "\n"
+
+
+def _percent(value: Any) -> str:
+    return f"{value:.0%}" if isinstance(value, float) else "–"
+
+
+def bias_markdown(bias: Mapping[str, Mapping[str, Any]], head: str = "toxicity") -> list[str]:
+    """The bias section: a summary line per language, then a table per language."""
+    names = {"subgroup_auc": "subgroup AUC", "bpsn_auc": "BPSN AUC", "bnsp_auc": "BNSP AUC"}
+    targets = ", ".join(f"{names[metric]} ≥ {value:g}" for metric, value in TARGETS.items())
+    lines = [
+        "",
+        f"## bias ({head})",
+        "",
+        "Unintended bias on the project's templated comments (`ml/bias_templates.py`): the same "
+        "civil and abusive sentences with each group's name put in, and comments naming no "
+        "group. Subgroup AUC: abusive against civil comments naming the group. BPSN AUC: civil "
+        "comments naming the group against abuse naming no one (low: civil comments about the "
+        "group get held). BNSP AUC: abuse naming the group against civil comments naming no one "
+        "(low: abuse aimed at the group slips through). Targets: "
+        f"{targets}; the power mean (p = −5) weighs the worst identities most.",
+        "",
+        "| language | subgroup AUC | BPSN AUC | BNSP AUC | worst subgroup | worst BPSN |",
+        "|---|---|---|---|---|---|",
+    ]
+    for language, result in bias.items():
+        summary = result["summary"]
+        means = " | ".join(_cell(summary[m]["power_mean"]) for m in AUC_METRICS)
+        worst = " | ".join(
+            f"{summary[m]['worst']} {_cell(summary[m]['worst_value'])}"
+            for m in ("subgroup_auc", "bpsn_auc")
+        )
+        lines.append(f"| {language} | {means} | {worst} |")
+    for language, result in bias.items():
+        background = result["background"]
+        lines += [
+            "",
+            f"### bias: {language}",
+            "",
+            "| identity | subgroup AUC | BPSN AUC | BNSP AUC | civil mean | civil held |",
+            "|---|---|---|---|---|---|",
+        ]
+        for identity, m in result["identities"].items():
+            lines.append(
+                f"| {identity} | "
+                + " | ".join(_cell(m[metric]) for metric in AUC_METRICS)
+                + f" | {_cell(m['civil_mean'])} | {_percent(m['civil_held'])} |"
+            )
+        lines.append(
+            f"| (no identity) | {_cell(background['auc'])} | | | "
+            f"{_cell(background['civil_mean'])} | {_percent(background['civil_held'])} |"
+        )
+        summary = result["summary"]
+        lines.append(
+            "| power mean | "
+            + " | ".join(_cell(summary[metric]["power_mean"]) for metric in AUC_METRICS)
+            + " | | |"
+        )
+    return lines
 
 
 def _save(figure: Any, path: Path) -> Path:
@@ -136,6 +201,50 @@ def _plots(result: dict[str, Any], out_dir: Path) -> list[Path]:
     return written
 
 
+def bias_heat_map(results: Mapping[str, Mapping[str, Any]], path: Path, title: str) -> Path:
+    """Identity by metric, one panel per language; green is good, red is bias against a group."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import TwoSlopeNorm
+
+    # AUCs turn from red to green at the 0.95 target. A civil mean is coloured by how far the
+    # group's name moves it from the language's civil comments naming no group (±0.15 saturates).
+    auc_colours = TwoSlopeNorm(vmin=0.5, vcenter=TARGETS["bpsn_auc"], vmax=1.0)
+    columns = [*AUC_METRICS, "civil_mean"]
+    labels = ["subgroup\nAUC", "BPSN\nAUC", "BNSP\nAUC", "civil\nmean"]
+    rows = max(len(result["identities"]) for result in results.values())
+    figure, axes = plt.subplots(
+        1, len(results), figsize=(4.2 * len(results), 0.42 * rows + 2), sharey=True
+    )
+    axes = np.atleast_1d(axes)
+    for axis, (language, result) in zip(axes, results.items(), strict=True):
+        names = list(result["identities"])
+        cells = [[result["identities"][name][c] for c in columns] for name in names]
+        values = np.array([[np.nan if v is None else v for v in row] for row in cells], dtype=float)
+        aucs = np.ma.masked_invalid(np.where(np.arange(len(columns)) < 3, values, np.nan))
+        civil = np.ma.masked_invalid(np.where(np.arange(len(columns)) == 3, values, np.nan))
+        axis.imshow(aucs, cmap="RdYlGn", norm=auc_colours, aspect="auto")
+        background = result["background"]["civil_mean"]
+        civil_colours = TwoSlopeNorm(
+            vmin=background - 0.15, vcenter=background, vmax=background + 0.15
+        )
+        axis.imshow(civil, cmap="RdYlGn_r", norm=civil_colours, aspect="auto")
+        for (r, c), value in np.ndenumerate(values):
+            if not math.isnan(value):
+                axis.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8)
+        axis.set_xticks(range(len(columns)), labels, fontsize=8)
+        axis.set_yticks(range(len(names)), names)
+        axis.set_title(f"{language} (no-identity civil mean {background:.2f})", fontsize=10)
+    figure.suptitle(
+        f"{title}: AUCs red below the {TARGETS['bpsn_auc']:g} target, green above; "
+        "civil mean red above, green below that of civil comments naming no group"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _save(figure, path)
+
+
 def write_report(result: dict[str, Any], out_dir: Path) -> list[Path]:
     """Write evaluation.json, evaluation.md and the plots; return the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -143,4 +252,8 @@ def write_report(result: dict[str, Any], out_dir: Path) -> list[Path]:
     json_path.write_text(json.dumps(_without_curves(result), indent=2))
     md_path = out_dir / "evaluation.md"
     md_path.write_text(markdown(result))
-    return [json_path, md_path, *_plots(result, out_dir)]
+    written = [json_path, md_path, *_plots(result, out_dir)]
+    if result.get("bias"):
+        head = result.get("bias_head", "toxicity")
+        written.append(bias_heat_map(result["bias"], out_dir / f"{head}-bias.png", f"{head} bias"))
+    return written

@@ -1,4 +1,4 @@
-"""Templated comments for the unintended-bias benchmark (bench/bias.py), written for this project.
+"""Templated comments for the unintended-bias metrics (:mod:`ml.bias`), written for this project.
 
 Four families per language, in the manner of news-site comments under regional political news:
 
