@@ -290,6 +290,7 @@ def data_list() -> None:
 @with_appcontext
 def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_state: int) -> None:
     """Measure a recipe on held-out data, clean and disguised; write a report."""
+    from ml.bias import overview as bias_overview
     from ml.evaluation import evaluate_recipe
     from ml.report import write_report
     from ml.splits import split
@@ -307,6 +308,14 @@ def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_s
         clean = table["all"].get("roc_auc")
         disguised = result["disguised"][head]["all"].get("roc_auc")
         click.echo(f"{head}: ROC AUC {clean} clean, {disguised} disguised")
+    for language, figures in bias_overview(result.get("bias") or {}).items():
+        click.echo(
+            f"bias {language}: "
+            + ", ".join(
+                f"{metric} {values['power_mean']} (worst {values['worst']} {values['worst_value']})"
+                for metric, values in figures.items()
+            )
+        )
 
 
 @cli.command("score")
