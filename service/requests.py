@@ -18,3 +18,9 @@ def require_json_body() -> None:
         raise UnsupportedMediaType(
             f"Send the body as application/json, not {request.mimetype or 'no content type'}."
         )
+
+
+def require_json_body_when_sent() -> None:
+    """For endpoints where some POSTs take no body (undo, rollback): check only bodies sent."""
+    if request.content_length:
+        require_json_body()

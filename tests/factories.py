@@ -14,6 +14,7 @@ from service.items.models import Article, Author, Item, ItemKind, ItemStatus
 from service.moderation.models import Decision, Score
 from service.moderation.services import REVIEW_QUEUE_HELD, join_reasons
 from service.sites.services import get_site_by_name
+from service.webhooks.models import WebhookDelivery
 
 
 def _get_or_create(model: Any, site_id: uuid.UUID, external_id: str, **values: Any) -> Any:
@@ -144,3 +145,32 @@ def decided_item(
             site_name, text, target, spam=spam, toxicity=toxicity, reason_codes=reasons, **kw
         )
         return str(item.id)
+
+
+def item_row(app: Flask, item_id: str) -> Item:
+    """The item as stored now, detached so it can be read after the app context ends."""
+    with app.app_context():
+        item = db.session.get(Item, uuid.UUID(item_id))
+        assert item is not None
+        db.session.expunge(item)
+        return item
+
+
+def decisions_of(app: Flask, item_id: str) -> list[Decision]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(Decision)
+                .where(Decision.item_id == uuid.UUID(item_id))
+                .order_by(Decision.created_at)
+            )
+        )
+
+
+def deliveries_of(app: Flask, item_id: str) -> list[WebhookDelivery]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(WebhookDelivery).where(WebhookDelivery.item_id == uuid.UUID(item_id))
+            )
+        )

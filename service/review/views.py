@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.auth import authenticate_moderator, current_moderator
 from service.items.models import Item
 from service.items.services import represent
-from service.requests import require_json_body
+from service.requests import require_json_body_when_sent
 from service.review import services
 from service.review.schemas import (
     ActionOut,
@@ -30,11 +29,8 @@ blp = Blueprint(
 blp.before_request(authenticate_moderator)
 
 
-@blp.before_request
-def _json_when_a_body_is_sent() -> None:
-    # Undo takes no body; every other POST here has one and its schema says what is missing.
-    if request.content_length:
-        require_json_body()
+# Undo and rollback take no body; every other POST here has one, checked by its schema.
+blp.before_request(require_json_body_when_sent)
 
 
 MODERATOR_TOKEN = [{"moderatorToken": []}]

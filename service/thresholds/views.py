@@ -8,7 +8,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from service.auth import Forbidden, authenticate_moderator, current_moderator
+from service.auth import authenticate_admin, current_moderator
 from service.requests import require_json_body
 from service.sites.services import get_site_by_name
 from service.thresholds import services
@@ -20,13 +20,7 @@ blp = Blueprint(
     url_prefix="/v1/sites",
     description="Admins: policy thresholds suggested from a site's recent decisions.",
 )
-blp.before_request(authenticate_moderator)
-
-
-@blp.before_request
-def _admins_only() -> None:
-    if not current_moderator().is_admin:
-        raise Forbidden("Only an admin may read or change a site's thresholds.")
+blp.before_request(authenticate_admin)
 
 
 blp.before_request(require_json_body)

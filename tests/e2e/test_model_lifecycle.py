@@ -46,13 +46,6 @@ def stack(
         stack.stop()
 
 
-@pytest.fixture
-def database(postgres_url: str) -> Iterator[sa.Engine]:
-    engine = sa.create_engine(postgres_url)
-    yield engine
-    engine.dispose()
-
-
 class Ops:
     """An admin driving the /v1/models API."""
 

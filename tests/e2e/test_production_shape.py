@@ -48,13 +48,6 @@ def stack(
         stack.stop()
 
 
-@pytest.fixture
-def database(postgres_url: str) -> Iterator[sa.Engine]:
-    engine = sa.create_engine(postgres_url)
-    yield engine
-    engine.dispose()
-
-
 def create_site(stack: Stack, name: str, webhook: str | None = None) -> dict:
     args = ["sites", "create", name, "--json"] + (["--webhook", webhook] if webhook else [])
     return json.loads(stack.cli(*args))

@@ -32,6 +32,7 @@ from service.sites.services import get_site_by_name
 from service.training.models import TrainingSnapshot
 from service.webhooks.models import WebhookDelivery
 from tests.conftest import SiteKey, bearer, comment, new_site
+from tests.factories import item_row
 from worker.tasks import moderate_item
 
 MARKER = "zqxjv-marker-7731"
@@ -136,14 +137,6 @@ def world(app: Flask, client: FlaskClient) -> World:
 
 def erase(client: FlaskClient, site: SiteKey, author_id: str = AUTHOR) -> Any:
     return client.delete(f"/v1/authors/{author_id}", headers=bearer(site.api_key))
-
-
-def item_row(app: Flask, item_id: str) -> Item:
-    with app.app_context():
-        item = db.session.get(Item, uuid.UUID(item_id))
-        assert item is not None
-        db.session.expunge(item)
-        return item
 
 
 def rows(app: Flask, statement: Any) -> list[Any]:

@@ -13,14 +13,12 @@ from werkzeug.test import TestResponse
 
 from service.cli import cli
 from service.db import db
-from service.items.models import Item, ItemStatus
-from service.moderation.models import Decision
+from service.items.models import ItemStatus
 from service.moderators.services import create_moderator, issue_token
 from service.reports.models import Report
 from service.sites.services import get_site_by_name, set_report_threshold
-from service.webhooks.models import WebhookDelivery
 from tests.conftest import SiteKey, bearer, new_site
-from tests.factories import decided_item, held_item
+from tests.factories import decided_item, decisions_of, deliveries_of, held_item, item_row
 
 
 @pytest.fixture
@@ -36,34 +34,6 @@ def approved(app: Flask, site: SiteKey) -> str:
 
 def report(client: FlaskClient, site: SiteKey, item_id: str, **body: Any) -> TestResponse:
     return client.post(f"/v1/items/{item_id}/reports", json=body, headers=bearer(site.api_key))
-
-
-def item_row(app: Flask, item_id: str) -> Item:
-    with app.app_context():
-        item = db.session.get(Item, uuid.UUID(item_id))
-        assert item is not None
-        db.session.expunge(item)
-        return item
-
-
-def decisions_of(app: Flask, item_id: str) -> list[Decision]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(Decision)
-                .where(Decision.item_id == uuid.UUID(item_id))
-                .order_by(Decision.created_at)
-            )
-        )
-
-
-def deliveries_of(app: Flask, item_id: str) -> list[WebhookDelivery]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(WebhookDelivery).where(WebhookDelivery.item_id == uuid.UUID(item_id))
-            )
-        )
 
 
 def test_a_report_is_201_and_counted(

@@ -18,9 +18,8 @@ from service.moderation.models import Decision
 from service.moderators.models import Role
 from service.moderators.services import create_moderator, issue_token
 from service.reports.services import report_item
-from service.webhooks.models import WebhookDelivery
 from tests.conftest import SiteKey, bearer, comment, new_site
-from tests.factories import decided_item, held_item
+from tests.factories import decided_item, decisions_of, deliveries_of, held_item, item_row
 
 PASSWORD = "correct horse battery"
 
@@ -63,26 +62,6 @@ def decide(
     return response.get_json()
 
 
-def decisions_of(app: Flask, item_id: str) -> list[Decision]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(Decision)
-                .where(Decision.item_id == uuid.UUID(item_id))
-                .order_by(Decision.created_at)
-            )
-        )
-
-
-def deliveries_of(app: Flask, item_id: str) -> list[WebhookDelivery]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(WebhookDelivery).where(WebhookDelivery.item_id == uuid.UUID(item_id))
-            )
-        )
-
-
 def labels_for(app: Flask, text: str) -> list[LabelledExample]:
     with app.app_context():
         return list(db.session.scalars(select(LabelledExample).where(LabelledExample.text == text)))
@@ -94,14 +73,6 @@ def report_three_times(app: Flask, item_id: str) -> None:
         for reader in ("r1", "r2", "r3"):
             item = db.session.get(Item, uuid.UUID(item_id))
             report_item(item, {"reader_id": reader, "reason": "insult"})
-
-
-def item_row(app: Flask, item_id: str) -> Item:
-    with app.app_context():
-        item = db.session.get(Item, uuid.UUID(item_id))
-        assert item is not None
-        db.session.expunge(item)
-        return item
 
 
 # --- reading the queue --------------------------------------------------------------------
