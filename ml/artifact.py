@@ -24,6 +24,7 @@ TRUSTED_TYPES = [
     "sklearn.calibration._SigmoidCalibration",
     "ml.features.TextNormaliser",
     "ml.features.SpamSignals",
+    "ml.features.AbuseSignals",
 ]
 
 

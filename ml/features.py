@@ -12,11 +12,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, abuse_counts
+from ml.identity import names_a_group
 from ml.normalise import normalise
 
 # Artifacts keep our transformers by reference to this code: bump this whenever normalisation
 # or features change what they compute, so that older artifacts are refused, not misread.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
@@ -78,6 +80,48 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         return tags
 
 
+class AbuseSignals(TransformerMixin, BaseEstimator):
+    """Counts of abusive wording by kind (:mod:`ml.abuse_terms`) in normalised text.
+
+    One column per kind (0, 0.5 or 1 for none, one, two or more words of it), and one per
+    group-aimed kind that is 1 when the comment also names a group. Naming a group has no
+    column of its own: only abuse aimed at one counts.
+    """
+
+    feature_names = (
+        *ABUSE_TERMS,
+        *(f"{kind}_at_group" for kind in GROUP_AIMED_KINDS),
+    )
+
+    def fit(self, X: Iterable[str], y: object = None) -> AbuseSignals:
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        rows = [self._signals(text) for text in X]
+        return sparse.csr_matrix(
+            np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
+        )
+
+    @staticmethod
+    def _signals(text: str) -> list[float]:
+        counts = abuse_counts(text)
+        kinds = [min(counts[kind], 2) / 2 for kind in ABUSE_TERMS]
+        if not any(counts[kind] for kind in GROUP_AIMED_KINDS):
+            return kinds + [0.0] * len(GROUP_AIMED_KINDS)
+        at_group = names_a_group(text)
+        return kinds + [float(at_group and counts[kind] > 0) for kind in GROUP_AIMED_KINDS]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray([f"abuse:{name}" for name in self.feature_names], dtype=object)
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
 def _hashed_tfidf(n_features: int, **vectorizer: Any) -> Pipeline:
     # Hashing keeps the artifact small and fast to load: no vocabulary to store, only arrays.
     return Pipeline(
@@ -99,7 +143,7 @@ def _hashed_tfidf(n_features: int, **vectorizer: Any) -> Pipeline:
 
 
 def text_features(word_bits: int = 18, char_bits: int = 20) -> FeatureUnion:
-    """Word 1-2-grams, character 2-5-grams within word boundaries, and spam signals."""
+    """Word 1-2-grams, character 2-5-grams within word boundaries, spam and abuse signals."""
     return FeatureUnion(
         [
             (
@@ -108,6 +152,7 @@ def text_features(word_bits: int = 18, char_bits: int = 20) -> FeatureUnion:
             ),
             ("chars", _hashed_tfidf(2**char_bits, analyzer="char_wb", ngram_range=(2, 5))),
             ("signals", SpamSignals()),
+            ("abuse", AbuseSignals()),
         ]
     )
 

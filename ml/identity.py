@@ -100,6 +100,16 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+_ANY_GROUP = re.compile(
+    r"(?<!\w)(?:" + "|".join(term for terms in IDENTITY_TERMS.values() for term in terms) + ")"
+)
+
+
+def names_a_group(normalised: str) -> bool:
+    """Whether normalised text names any group of :data:`IDENTITY_TERMS`."""
+    return _ANY_GROUP.search(normalised) is not None
+
+
 def named_groups(text: str) -> frozenset[str]:
     """The groups of :data:`IDENTITY_TERMS` that ``text`` names."""
     normalised = normalise(text)

@@ -1,7 +1,7 @@
 """A lean scorer for fitted heads: the pipeline's arithmetic without its per-call overhead.
 
-A head is hashed n-grams weighted by TF-IDF, spam signals, a logistic regression and a
-sigmoid calibration. Run through scikit-learn's Pipeline, FeatureUnion and
+A head is hashed n-grams weighted by TF-IDF, dense signals (spam, abuse), a logistic
+regression and a sigmoid calibration. Run through scikit-learn's Pipeline, FeatureUnion and
 CalibratedClassifierCV, one comment costs milliseconds of input checks and object plumbing;
 the arithmetic itself takes microseconds. This module reads the fitted parameters once and
 applies them directly, hashing each text once for every head that shares the same hashers.
@@ -19,7 +19,9 @@ from scipy.special import expit
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.pipeline import Pipeline
 
-from ml.features import SpamSignals
+from ml.features import AbuseSignals, SpamSignals
+
+DENSE_BLOCKS = (SpamSignals, AbuseSignals)
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,20 @@ class LinearHead:
     intercept: float
     calibration: tuple[float, float]  # sigmoid a, b: p = expit(-(a * f + b))
 
-    def decision(self, counts: Sequence[sparse.csr_matrix], signals: np.ndarray) -> np.ndarray:
-        """Log-odds of the logistic regression for hashed counts and spam signals."""
+    def decision(
+        self,
+        counts: Sequence[sparse.csr_matrix],
+        signals: np.ndarray,
+        norms: Sequence[float] | None = None,
+    ) -> np.ndarray:
+        """Log-odds of the logistic regression for hashed counts and dense signals.
+
+        ``norms`` (one per hashed block) replaces each row's own L2 norm: with the norms of a
+        whole text, the rows' results are what their n-grams add to that text's log-odds.
+        """
         total = signals @ self.coef[-signals.shape[1] :] + self.intercept
         offset = 0
+        idf_seen: list[np.ndarray] = []
         for block, idf, sublinear in zip(counts, self.idf, self.sublinear, strict=True):
             values = block.data.astype(np.float64)
             if sublinear:
@@ -43,11 +55,15 @@ class LinearHead:
             values *= idf[block.indices]
             # Row-wise L2 normalisation, then the dot product with this block's coefficients.
             rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
-            norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=block.shape[0]))
+            if norms is None:
+                row_norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=block.shape[0]))
+            else:
+                row_norms = np.full(block.shape[0], norms[len(idf_seen)])
             dots = np.bincount(
                 rows, weights=values * self.coef[offset + block.indices], minlength=block.shape[0]
             )
-            total += np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+            total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
+            idf_seen.append(idf)
             offset += idf.shape[0]
         return total
 
@@ -59,12 +75,13 @@ class LinearHead:
 @dataclass(frozen=True)
 class LinearModel:
     hashers: tuple[HashingVectorizer, ...]
-    signals: SpamSignals
+    signals: tuple[SpamSignals | AbuseSignals, ...]
     heads: dict[str, LinearHead]
 
     def counts(self, normalised: Sequence[str]) -> tuple[list[sparse.csr_matrix], np.ndarray]:
         counts = [hasher.transform(normalised) for hasher in self.hashers]
-        return counts, self.signals.transform(normalised).toarray()
+        dense = [block.transform(normalised).toarray() for block in self.signals]
+        return counts, np.hstack(dense)
 
     def probabilities(self, normalised: Sequence[str]) -> dict[str, np.ndarray]:
         counts, signals = self.counts(normalised)
@@ -73,13 +90,33 @@ class LinearModel:
             for name, head in self.heads.items()
         }
 
-    def contributions(self, normalised: Sequence[str]) -> dict[str, np.ndarray]:
-        """Each text's log-odds contribution on its own, without the intercept."""
-        counts, signals = self.counts(normalised)
+    def contributions(
+        self, pieces: Sequence[str], context: str | None = None
+    ) -> dict[str, np.ndarray]:
+        """Each normalised piece's log-odds contribution, without the intercept.
+
+        Read on its own, or, given the normalised ``context`` the pieces come from, as a share
+        of that text's score: n-gram weights are scaled by the whole text's norms, so a common
+        word that fills a short piece does not weigh as if it were the whole comment.
+        """
+        counts, signals = self.counts(pieces)
+        norms = None if context is None else self.norms(context)
         return {
-            name: head.decision(counts, signals) - head.intercept
+            name: head.decision(counts, signals, norms) - head.intercept
             for name, head in self.heads.items()
         }
+
+    def norms(self, normalised: str) -> list[float]:
+        """The L2 norm of each hashed block's TF-IDF weights for one normalised text."""
+        head = next(iter(self.heads.values()))
+        result = []
+        for hasher, idf, sublinear in zip(self.hashers, head.idf, head.sublinear, strict=True):
+            block = hasher.transform([normalised])
+            values = block.data.astype(np.float64)
+            if sublinear:
+                values = np.log(values) + 1.0
+            result.append(float(np.sqrt(np.sum((values * idf[block.indices]) ** 2))))
+        return result
 
 
 class NotLinear(ValueError):
@@ -89,19 +126,27 @@ class NotLinear(ValueError):
 def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
     """Read the fitted parameters of every head; they must share hashers and signals."""
     hashers: tuple[HashingVectorizer, ...] | None = None
-    signals: SpamSignals | None = None
+    signals: tuple[SpamSignals | AbuseSignals, ...] | None = None
     compiled: dict[str, LinearHead] = {}
     for name, head in heads.items():
         union = head.named_steps["features"]
         blocks = [step for _, step in union.transformer_list]
-        if union.transformer_weights or not isinstance(blocks[-1], SpamSignals):
+        hashed = [block for block in blocks if isinstance(block, Pipeline)]
+        dense = tuple(block for block in blocks if isinstance(block, DENSE_BLOCKS))
+        if (
+            union.transformer_weights
+            or len(hashed) + len(dense) != len(blocks)
+            or blocks[: len(hashed)] != hashed
+        ):
             raise NotLinear(f"{name}: unexpected feature union")
-        head_hashers = tuple(block.named_steps["hash"] for block in blocks[:-1])
+        head_hashers = tuple(block.named_steps["hash"] for block in hashed)
         if hashers is None:
-            hashers, signals = head_hashers, blocks[-1]
+            hashers, signals = head_hashers, dense
+        elif [type(block) for block in dense] != [type(block) for block in signals or ()]:
+            raise NotLinear(f"{name}: heads have different signals")
         elif [h.get_params() for h in hashers] != [h.get_params() for h in head_hashers]:
             raise NotLinear(f"{name}: heads hash differently")
-        tfidf = [block.named_steps["tfidf"] for block in blocks[:-1]]
+        tfidf = [block.named_steps["tfidf"] for block in hashed]
         if any(t.norm != "l2" or not t.use_idf for t in tfidf):
             raise NotLinear(f"{name}: unexpected TF-IDF settings")
         calibrated = head.named_steps["classify"].calibrated_classifiers_

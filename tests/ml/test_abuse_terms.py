@@ -1,0 +1,93 @@
+"""Abusive wording counted by kind, in every language, and aimed at a group only with a group."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, abuse_counts
+from ml.features import AbuseSignals
+from ml.normalise import normalise
+
+
+def kinds_in(text: str) -> set[str]:
+    return {kind for kind, count in abuse_counts(normalise(text)).items() if count}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("You are a brainless moron", "insult"),
+        ("Ты жалкий идиот", "insult"),
+        ("Sen tam bir gerizekalısın", "insult"),
+        ("Sən axmaqsan", "insult"),
+        ("They are vermin and parasites", "dehumanising"),
+        ("Они паразиты и тараканы", "dehumanising"),
+        ("Bunlar asalak, insan değil", "dehumanising"),
+        ("Bunlar parazitdir, insan deyil", "dehumanising"),
+        ("Someone should kill them all", "violence"),
+        ("Их надо расстрелять", "violence"),
+        ("Hepsini öldürün", "violence"),
+        ("Hamısını güllələyin", "violence"),
+        ("I know where you live", "violence"),
+        ("Deport every one of them", "expulsion"),
+        ("Понаехали, убирайтесь", "expulsion"),
+        ("Hepsi sınır dışı edilsin", "expulsion"),
+        ("Hamısını ölkədən qovun", "expulsion"),
+    ],
+)
+def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
+    assert kind in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the article, the council should publish the budget.",
+        "Спасибо за статью, бюджет надо опубликовать.",
+        "Makale için teşekkürler, belediye bütçeyi yayımlamalı.",
+        "Məqalə üçün təşəkkür, bələdiyyə büdcəni dərc etməlidir.",
+    ],
+)
+def test_civil_comments_hold_no_abusive_wording(text: str) -> None:
+    assert kinds_in(text) == set()
+
+
+def test_terms_match_only_at_the_start_of_a_word() -> None:
+    assert kinds_in("a skilled prosecutor and a parrot") == set()
+
+
+def test_disguised_words_are_counted_after_normalisation() -> None:
+    assert "insult" in kinds_in("you are an 1d10t")
+    assert "dehumanising" in kinds_in("they are v.e.r.m.i.n")
+
+
+def test_every_kind_has_terms_and_group_aimed_kinds_exist() -> None:
+    assert all(ABUSE_TERMS[kind] for kind in ABUSE_TERMS)
+    assert set(GROUP_AIMED_KINDS) <= set(ABUSE_TERMS)
+
+
+def signals(text: str) -> dict[str, float]:
+    row = AbuseSignals().fit([]).transform([normalise(text)]).toarray()[0]
+    return dict(zip(AbuseSignals.feature_names, row, strict=True))
+
+
+def test_two_words_of_a_kind_count_more_than_one_and_more_count_no_further() -> None:
+    assert signals("idiot")["insult"] == 0.5
+    assert signals("stupid idiot")["insult"] == 1.0
+    assert signals("stupid idiot moron clown")["insult"] == 1.0
+
+
+def test_abuse_aimed_at_a_group_counts_once_more() -> None:
+    assert signals("Armenians are vermin")["dehumanising_at_group"] == 1.0
+    assert signals("Those people are vermin")["dehumanising_at_group"] == 0.0
+
+
+def test_naming_a_group_alone_sets_no_signal() -> None:
+    assert not any(signals("Armenians, Russians and Turks met in Tbilisi").values())
+
+
+def test_an_insult_next_to_a_group_is_not_counted_as_aimed_at_it() -> None:
+    # Only dehumanising, violent and expelling words read differently beside a group's name.
+    row = signals("The Georgian minister is an idiot")
+    assert row["insult"] == 0.5
+    assert not any(row[f"{kind}_at_group"] for kind in GROUP_AIMED_KINDS)
