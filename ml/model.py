@@ -22,13 +22,23 @@ HEADS = ("spam", "toxicity")
 # (short, formulaic texts), toxicity does not.
 HEAD_C = {"spam": 8.0, "toxicity": 2.0, "deceptive": 2.0}
 
-# Spans a reader would point at: a link, an address, letters spread out to hide a word, or a word.
+# Spans a reader would point at: a link, a phone number, an address, letters spread out to hide
+# a word, or a word.
 _SPAN = re.compile(
     r"(?:https?://|www\.)\S+"
+    r"|(?<![\w+])\+?\d[\d\s().-]{7,}\d(?!\w)"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<!\w)(?:[^\W\d_][\s.\-_*·]{1,2}){2,}[^\W\d_](?!\w)"
     r"|[\w@$*!|\u200b-\u200d\u2060]+"
 )
+
+
+# Explanations consider runs of up to this many words, and show a run only where it outweighs
+# its words taken one by one by at least this much log-odds, and no shorter run inside it has
+# this share of that gain.
+PHRASE_WORDS = 5
+PHRASE_MARGIN = 0.1
+PHRASE_SHARE = 0.8
 
 
 def build_head(C: float = 2.0, random_state: int = 0) -> Pipeline:
@@ -100,16 +110,25 @@ class ModerationModel:
     def explain(self, text: str, top: int = 5) -> dict[str, list[dict[str, object]]]:
         """The spans of ``text`` (offsets into it as given) that pushed each score up most.
 
-        Each span's weight is its contribution to the head's log-odds when read on its own,
-        which for a linear model ranks spans by how much they drive the score.
+        Each candidate span is read on its own, and its weight is its contribution to the
+        head's log-odds, which for a linear model ranks spans by how much they drive the score.
+        Candidates are single words (or a link, an address, spread-out letters) and runs of up
+        to :data:`PHRASE_WORDS` of them; a run is shown only where it weighs more than its
+        words taken one by one, as "go back where you came from" or "I know where you live"
+        do, so a phrase appears when the phrase is what the model reads, not a word beside it.
         """
-        spans = [(m.start(), m.end(), m.group(0)) for m in _SPAN.finditer(text)]
-        if not spans:
+        words = [(m.start(), m.end()) for m in _SPAN.finditer(text)]
+        if not words:
             return {name: [] for name in self.heads}
-        pieces = [normalise(fragment) for _, _, fragment in spans]
+        candidates = [
+            (i, j)
+            for i in range(len(words))
+            for j in range(i + 1, min(i + PHRASE_WORDS, len(words)) + 1)
+        ]
+        pieces = [normalise(text[words[i][0] : words[j - 1][1]]) for i, j in candidates]
         linear = self._linear()
         if linear is not None:
-            contributions = linear.contributions(pieces)
+            contributions = linear.contributions(pieces, context=normalise(text))
         else:
             contributions = {
                 name: np.asarray(
@@ -119,17 +138,53 @@ class ModerationModel:
             }
         result: dict[str, list[dict[str, object]]] = {}
         for name, weights in contributions.items():
+            weight = dict(zip(candidates, (float(w) for w in weights), strict=True))
+            chosen = _strongest_spans(weight, len(words))
             ranked = sorted(
                 (
-                    Span(start, end, fragment, round(float(weight), 4))
-                    for (start, end, fragment), weight in zip(spans, weights, strict=True)
-                    if weight > 0
+                    Span(words[i][0], words[j - 1][1], text[words[i][0] : words[j - 1][1]], w)
+                    for (i, j), w in ((span, round(weight[span], 4)) for span in chosen)
                 ),
                 key=lambda span: span.weight,
                 reverse=True,
             )
             result[name] = [span.as_dict() for span in ranked[:top]]
         return result
+
+
+def _strongest_spans(weight: dict[tuple[int, int], float], words: int) -> list[tuple[int, int]]:
+    """Non-overlapping runs of words (i, j), each weighing more than zero, heaviest first.
+
+    A run's gain is what it weighs beyond its words' own positive weights: what the words
+    mean together. A run of several words stands for them only when its gain is over
+    :data:`PHRASE_MARGIN` and no shorter run inside it has most of that gain (so "go back"
+    is shown, not "go back where you").
+    """
+
+    def gain(span: tuple[int, int]) -> float:
+        return weight[span] - sum(max(weight[(k, k + 1)], 0.0) for k in range(*span))
+
+    phrases = {
+        span: gain(span)
+        for span, w in weight.items()
+        if w > 0 and span[1] - span[0] > 1 and gain(span) > PHRASE_MARGIN
+    }
+    eligible = [span for span, w in weight.items() if w > 0 and span[1] - span[0] == 1]
+    eligible += [
+        (i, j)
+        for (i, j), g in phrases.items()
+        if not any(
+            i <= k and m <= j and (k, m) != (i, j) and h >= PHRASE_SHARE * g
+            for (k, m), h in phrases.items()
+        )
+    ]
+    taken = [False] * words
+    chosen = []
+    for i, j in sorted(eligible, key=lambda span: weight[span], reverse=True):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            chosen.append((i, j))
+    return chosen
 
 
 _compiled: weakref.WeakKeyDictionary[ModerationModel, LinearModel | None] = (
