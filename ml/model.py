@@ -39,6 +39,9 @@ _SPAN = re.compile(
 PHRASE_WORDS = 5
 PHRASE_MARGIN = 0.1
 PHRASE_SHARE = 0.8
+# Past this many words a comment's runs are read two words at a time: longer runs would cost
+# more than scoring the comment does.
+LONG_COMMENT_WORDS = 120
 
 
 def build_head(C: float = 2.0, random_state: int = 0) -> Pipeline:
@@ -113,19 +116,23 @@ class ModerationModel:
         Each candidate span is read on its own, and its weight is its contribution to the
         head's log-odds, which for a linear model ranks spans by how much they drive the score.
         Candidates are single words (or a link, an address, spread-out letters) and runs of up
-        to :data:`PHRASE_WORDS` of them; a run is shown only where it weighs more than its
+        to :data:`PHRASE_WORDS` of them (two in a comment longer than
+        :data:`LONG_COMMENT_WORDS`); a run is shown only where it weighs more than its
         words taken one by one, as "go back where you came from" or "I know where you live"
         do, so a phrase appears when the phrase is what the model reads, not a word beside it.
         """
         words = [(m.start(), m.end()) for m in _SPAN.finditer(text)]
         if not words:
             return {name: [] for name in self.heads}
+        longest = PHRASE_WORDS if len(words) <= LONG_COMMENT_WORDS else 2
         candidates = [
             (i, j)
             for i in range(len(words))
-            for j in range(i + 1, min(i + PHRASE_WORDS, len(words)) + 1)
+            for j in range(i + 1, min(i + longest, len(words)) + 1)
         ]
-        pieces = [normalise(text[words[i][0] : words[j - 1][1]]) for i, j in candidates]
+        # Each word normalised once; a run reads as its normalised words side by side.
+        normalised = [normalise(text[start:end]) for start, end in words]
+        pieces = [" ".join(normalised[i:j]) for i, j in candidates]
         linear = self._linear()
         if linear is not None:
             contributions = linear.contributions(pieces, context=normalise(text))
@@ -161,21 +168,21 @@ def _strongest_spans(weight: dict[tuple[int, int], float], words: int) -> list[t
     is shown, not "go back where you").
     """
 
-    def gain(span: tuple[int, int]) -> float:
-        return weight[span] - sum(max(weight[(k, k + 1)], 0.0) for k in range(*span))
-
+    own = np.cumsum([0.0] + [max(weight[(k, k + 1)], 0.0) for k in range(words)])
     phrases = {
-        span: gain(span)
-        for span, w in weight.items()
-        if w > 0 and span[1] - span[0] > 1 and gain(span) > PHRASE_MARGIN
+        (i, j): w - (own[j] - own[i])
+        for (i, j), w in weight.items()
+        if j - i > 1 and w > 0 and w - (own[j] - own[i]) > PHRASE_MARGIN
     }
     eligible = [span for span, w in weight.items() if w > 0 and span[1] - span[0] == 1]
     eligible += [
         (i, j)
         for (i, j), g in phrases.items()
         if not any(
-            i <= k and m <= j and (k, m) != (i, j) and h >= PHRASE_SHARE * g
-            for (k, m), h in phrases.items()
+            phrases.get((k, m), -np.inf) >= PHRASE_SHARE * g
+            for k in range(i, j)
+            for m in range(k + 2, j + 1)
+            if (k, m) != (i, j)
         )
     ]
     taken = [False] * words
