@@ -23,15 +23,12 @@ FEATURES_VERSION = 5
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
 
-class TextNormaliser(TransformerMixin, BaseEstimator):
-    """Maps raw texts to their normalised form (see :mod:`ml.normalise`)."""
+class _TextTransformer(TransformerMixin, BaseEstimator):
+    """A stateless transformer of a list of strings (no fitting, no 2-D input)."""
 
-    def fit(self, X: Iterable[str], y: object = None) -> TextNormaliser:
+    def fit(self, X: Iterable[str], y: object = None) -> _TextTransformer:
         self.n_features_in_ = 1
         return self
-
-    def transform(self, X: Iterable[str]) -> list[str]:
-        return [normalise(text) for text in X]
 
     def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
         tags = super().__sklearn_tags__()
@@ -40,7 +37,34 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
         return tags
 
 
-class SpamSignals(TransformerMixin, BaseEstimator):
+class TextNormaliser(_TextTransformer):
+    """Maps raw texts to their normalised form (see :mod:`ml.normalise`)."""
+
+    def transform(self, X: Iterable[str]) -> list[str]:
+        return [normalise(text) for text in X]
+
+
+class _DenseSignals(_TextTransformer):
+    """A few numbers per normalised text, one column per name in ``feature_names``."""
+
+    feature_names: tuple[str, ...] = ()
+    prefix = ""
+
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        rows = [self._signals(text) for text in X]
+        return sparse.csr_matrix(
+            np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
+        )
+
+    @staticmethod
+    def _signals(text: str) -> list[float]:
+        raise NotImplementedError
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray([f"{self.prefix}:{name}" for name in self.feature_names], dtype=object)
+
+
+class SpamSignals(_DenseSignals):
     """Structured signals of normalised text: contact details, digits, repeated words.
 
     Reads the normalised text, so it counts the ``xphone``/``xemail``/``xhandle`` tokens the
@@ -51,16 +75,7 @@ class SpamSignals(TransformerMixin, BaseEstimator):
     """
 
     feature_names = ("contacts", "digits_ratio", "repeated_words")
-
-    def fit(self, X: Iterable[str], y: object = None) -> SpamSignals:
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
-        rows = [self._signals(text) for text in X]
-        return sparse.csr_matrix(
-            np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
-        )
+    prefix = "signal"
 
     @staticmethod
     def _signals(text: str) -> list[float]:
@@ -70,17 +85,8 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         repeated = 1.0 - len(set(words)) / len(words) if words else 0.0
         return [min(contacts / 2, 1.0), digits, repeated]
 
-    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return np.asarray([f"signal:{name}" for name in self.feature_names], dtype=object)
 
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
-
-
-class AbuseSignals(TransformerMixin, BaseEstimator):
+class AbuseSignals(_DenseSignals):
     """Counts of abusive wording by kind (:mod:`ml.abuse_terms`) in normalised text.
 
     One column per kind (0, 0.5 or 1 for none, one, two or more words of it), and one per
@@ -92,16 +98,7 @@ class AbuseSignals(TransformerMixin, BaseEstimator):
         *ABUSE_TERMS,
         *(f"{kind}_at_group" for kind in GROUP_AIMED_KINDS),
     )
-
-    def fit(self, X: Iterable[str], y: object = None) -> AbuseSignals:
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
-        rows = [self._signals(text) for text in X]
-        return sparse.csr_matrix(
-            np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
-        )
+    prefix = "abuse"
 
     @staticmethod
     def _signals(text: str) -> list[float]:
@@ -111,15 +108,6 @@ class AbuseSignals(TransformerMixin, BaseEstimator):
             return kinds + [0.0] * len(GROUP_AIMED_KINDS)
         at_group = names_a_group(text)
         return kinds + [float(at_group and counts[kind] > 0) for kind in GROUP_AIMED_KINDS]
-
-    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return np.asarray([f"abuse:{name}" for name in self.feature_names], dtype=object)
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
 
 def _hashed_tfidf(n_features: int, **vectorizer: Any) -> Pipeline:
