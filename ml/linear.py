@@ -47,25 +47,29 @@ class LinearHead:
         """
         total = signals @ self.coef[-signals.shape[1] :] + self.intercept
         offset = 0
-        idf_seen: list[np.ndarray] = []
-        for block, idf, sublinear in zip(counts, self.idf, self.sublinear, strict=True):
-            values = block.data.astype(np.float64)
-            if sublinear:
-                values = np.log(values) + 1.0
-            values *= idf[block.indices]
+        for index, (block, idf, sublinear) in enumerate(
+            zip(counts, self.idf, self.sublinear, strict=True)
+        ):
+            values = _tfidf(block, idf, sublinear)
             # Row-wise L2 normalisation, then the dot product with this block's coefficients.
             rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
             if norms is None:
                 row_norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=block.shape[0]))
             else:
-                row_norms = np.full(block.shape[0], norms[len(idf_seen)])
+                row_norms = np.full(block.shape[0], norms[index])
             dots = np.bincount(
                 rows, weights=values * self.coef[offset + block.indices], minlength=block.shape[0]
             )
             total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
-            idf_seen.append(idf)
             offset += idf.shape[0]
         return total
+
+    def norms(self, counts: Sequence[sparse.csr_matrix]) -> list[float]:
+        """The L2 norm of each hashed block's TF-IDF weights for one text's counts."""
+        return [
+            float(np.linalg.norm(_tfidf(block, idf, sublinear)))
+            for block, idf, sublinear in zip(counts, self.idf, self.sublinear, strict=True)
+        ]
 
     def probability(self, decision: np.ndarray) -> np.ndarray:
         a, b = self.calibration
@@ -100,23 +104,22 @@ class LinearModel:
         word that fills a short piece does not weigh as if it were the whole comment.
         """
         counts, signals = self.counts(pieces)
-        norms = None if context is None else self.norms(context)
+        whole = (
+            None if context is None else [hasher.transform([context]) for hasher in self.hashers]
+        )
         return {
-            name: head.decision(counts, signals, norms) - head.intercept
+            name: head.decision(counts, signals, None if whole is None else head.norms(whole))
+            - head.intercept
             for name, head in self.heads.items()
         }
 
-    def norms(self, normalised: str) -> list[float]:
-        """The L2 norm of each hashed block's TF-IDF weights for one normalised text."""
-        head = next(iter(self.heads.values()))
-        result = []
-        for hasher, idf, sublinear in zip(self.hashers, head.idf, head.sublinear, strict=True):
-            block = hasher.transform([normalised])
-            values = block.data.astype(np.float64)
-            if sublinear:
-                values = np.log(values) + 1.0
-            result.append(float(np.sqrt(np.sum((values * idf[block.indices]) ** 2))))
-        return result
+
+def _tfidf(block: sparse.csr_matrix, idf: np.ndarray, sublinear: bool) -> np.ndarray:
+    """TF-IDF weights of a block of hashed counts, before normalisation."""
+    values = block.data.astype(np.float64)
+    if sublinear:
+        values = np.log(values) + 1.0
+    return values * idf[block.indices]
 
 
 class NotLinear(ValueError):

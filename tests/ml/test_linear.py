@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from ml.linear import compile_heads
-from ml.model import _coefficients
+from ml.model import _coefficients, build_head
 from ml.normalise import normalise
 from ml.training import TrainedModel
 
@@ -48,3 +48,23 @@ def test_the_model_scores_with_the_lean_path(seed_model: TrainedModel) -> None:
     for name, head in seed_model.model.heads.items():
         expected = head[1:].predict_proba([normalise(t) for t in TEXTS])[:, 1]
         assert [s[name] for s in scores] == pytest.approx(list(expected), rel=1e-6, abs=1e-9)
+
+
+def test_a_piece_read_in_its_own_context_contributes_what_the_pipeline_computes() -> None:
+    # Heads fitted on different texts have different IDF weights, so each must scale by its
+    # own norms of the context: a piece that is the whole context then weighs exactly the
+    # head's features times coefficients.
+    spam_texts = ["win a bonus now", "call now for prizes", "meeting at noon", "see you at noon"]
+    toxic_texts = ["you stupid idiot", "what an idiot", "thanks for the article", "good point"]
+    heads = {
+        "spam": build_head(C=1.0).fit(spam_texts * 3, [1, 1, 0, 0] * 3),
+        "toxicity": build_head(C=1.0).fit(toxic_texts * 3, [1, 1, 0, 0] * 3),
+    }
+    lean = compile_heads(heads)
+    for text in ["win now, you idiot", "thanks, see you at noon"]:
+        context = normalise(text)
+        found = lean.contributions([context], context=context)
+        for name, head in heads.items():
+            features = head.named_steps["features"].transform([context])
+            expected = np.asarray(features @ _coefficients(head)).ravel()
+            np.testing.assert_allclose(found[name], expected, rtol=1e-6, atol=1e-9)
