@@ -14,7 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from ml.features import TextNormaliser, text_features
 from ml.linear import LinearModel, NotLinear, compile_heads
-from ml.normalise import normalise
+from ml.normalise import PHONE, normalise
 
 HEADS = ("spam", "toxicity")
 
@@ -26,7 +26,7 @@ HEAD_C = {"spam": 8.0, "toxicity": 2.0, "deceptive": 2.0}
 # a word, or a word.
 _SPAN = re.compile(
     r"(?:https?://|www\.)\S+"
-    r"|(?<![\w+])\+?\d[\d\s().-]{7,}\d(?!\w)"
+    rf"|{PHONE.pattern}"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<!\w)(?:[^\W\d_][\s.\-_*·]{1,2}){2,}[^\W\d_](?!\w)"
     r"|[\w@$*!|\u200b-\u200d\u2060]+"

@@ -44,7 +44,7 @@ _URL = re.compile(
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d\s().-]{7,}\d(?!\w)")
+PHONE = re.compile(r"(?<![\w+])\+?\d[\d\s().-]{7,}\d(?!\w)")
 
 _CYRILLIC_TO_LATIN = str.maketrans("аеорсхуктмнвіјѕԁ", "aeopcxyktmhbijsd")
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyktmhb", "аеорсхуктмнв")
@@ -124,7 +124,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _EMAIL.sub(" xemail ", text)
     text = _URL.sub(lambda m: _domain_token(m.group(0)), text)
-    text = _PHONE.sub(" xphone ", text)
+    text = PHONE.sub(" xphone ", text)
     text = _HANDLE.sub(" xhandle ", text)
     text = fold_case(text)
     text = _WORD.sub(_fold_word, text)

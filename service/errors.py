@@ -62,6 +62,12 @@ class Unavailable(ProblemError):
     status, code, title = 503, "unavailable", "Service unavailable"
 
 
+class ReasonRequired(ProblemError):
+    """An action that must say why (a rejection, a forced promotion) was asked without a reason."""
+
+    status, code, title = 422, "reason_required", "A reason is required"
+
+
 def problem(
     status: int, code: str, detail: str, title: str | None = None, **extra: Any
 ) -> Response:

@@ -21,7 +21,7 @@ from service.audit.services import record
 from service.classifier.models import ModelStatus, ModelVersion
 from service.classifier.services import _activate, active_version, load_version
 from service.db import db, utcnow
-from service.errors import Conflict, NotFound, ProblemError
+from service.errors import Conflict, NotFound, ReasonRequired
 from service.items.models import Item
 from service.moderation import policy
 from service.moderation.models import Score
@@ -37,10 +37,6 @@ class GateRefused(Conflict):
 
 class NothingToRollBackTo(Conflict):
     code, title = "nothing_to_roll_back_to", "No earlier active version"
-
-
-class ReasonRequired(ProblemError):
-    status, code, title = 422, "reason_required", "A reason is required"
 
 
 def get_version(name: str) -> ModelVersion:

@@ -14,22 +14,15 @@ from service.moderation.models import Decision
 from service.moderation.services import REVIEW_QUEUE_REPORTED, join_reasons
 from service.reports.models import Report
 from service.review.labels import MODERATOR_ACTOR_PREFIX, effective_decision
+from service.review.services import REJECT_REASONS
 from service.sites.models import Site
 from service.webhooks.services import queue_event
 
 DEFAULT_REPORT_THRESHOLD = 3
 REPORT_ACTOR = "report"
 REPORTED = "reported"
-READER_REASONS = (
-    "spam",
-    "toxic",
-    "insult",
-    "threat",
-    "hate",
-    "personal_data",
-    "off_topic",
-    "other",
-)
+# A reader reports an item for any reason a moderator may reject it for.
+READER_REASONS = REJECT_REASONS
 
 
 def report_threshold(site: Site) -> int:

@@ -20,7 +20,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.sql import ColumnElement
 
 from service.db import db, utcnow
-from service.errors import Conflict, NotFound, ProblemError
+from service.errors import Conflict, NotFound, ProblemError, ReasonRequired
 from service.items.models import Article, Item, ItemStatus
 from service.moderation.models import Decision, Score
 from service.moderation.services import (
@@ -51,10 +51,6 @@ QUEUES = (REVIEW_QUEUE_HELD, REVIEW_QUEUE_REPORTED)
 SORTS = ("risk", "age")
 UNDO_REASON = labels.UNDO_REASON
 MAX_NOTE_LENGTH = 2000
-
-
-class ReasonRequired(ProblemError):
-    status, code, title = 422, "reason_required", "A reason is required"
 
 
 class NotReviewable(Conflict):
