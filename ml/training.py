@@ -29,6 +29,13 @@ Progress = Callable[[str], None]
 # no shortcut to the label (see ml/identity.py and the bias figures of ml/bias.py).
 IDENTITY_BALANCED_HEADS = ("toxicity",)
 
+# How many sources' share the seed corpus weighs, per head (the total weight is unchanged).
+# Toxicity on a news site is mostly insults, dehumanising talk and threats written in the
+# register of the seed corpus, which the public sets (tweets, forum posts) rarely hold: doubling
+# its share raised ROC AUC on the holdout's news-style comments from 0.966 to 0.971 and cost the
+# public sets at most 0.005.
+SEED_SHARE = {"toxicity": 2.0}
+
 
 @dataclass(frozen=True)
 class TrainedModel:
@@ -84,6 +91,9 @@ def fit(
         weights = source_weights(labelled, y)
         if head in IDENTITY_BALANCED_HEADS:
             weights = weights * balancing_weights(labelled, y, weights)
+        if head in SEED_SHARE:
+            shared = weights * [SEED_SHARE[head] if e.source == "seed" else 1.0 for e in labelled]
+            weights = shared * (weights.sum() / shared.sum())
         heads[head] = build_head(C=HEAD_C.get(head, 2.0), random_state=random_state).fit(
             [e.text for e in labelled], y, classify__sample_weight=weights
         )
