@@ -10,7 +10,10 @@ generator, by:
 - better-profanity: ``contains_profanity`` (a yes/no answer, so its ROC AUC is that of a
   single threshold).
 
-Spam sets are scored by ours only (neither peer detects spam). better-profanity takes
+The project's holdout (``ml/holdout/``: reader comments in the style of a news site, written
+apart from the seed corpus and never trained on) is scored too, per language: it is the only
+set with Azerbaijani comments. Spam and deceptive-review sets are scored by ours only (neither
+peer detects them). better-profanity takes
 milliseconds a text, so each set is measured on a random sample of at most --per-set test
 examples (the same sample for every model). Prints a table and writes
 bench/results/quality.json.
@@ -25,6 +28,7 @@ import json
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +38,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ml.corpus import Example  # noqa: E402 - after the path set-up above
+from ml.corpus import Example, load_holdout  # noqa: E402 - after the path set-up above
 from ml.datasets import DEFAULT_DATA_DIR  # noqa: E402
 from ml.perturb import disguise_all  # noqa: E402
 from ml.recipes import recipe_examples  # noqa: E402
@@ -87,12 +91,13 @@ def main() -> None:
         for source in sorted(by_source)
         for e in rng.sample(by_source[source], min(args.per_set, len(by_source[source])))
     ]
+    test += [replace(e, source=f"holdout:{e.lang}") for e in load_holdout()]
     texts = {"clean": [e.text for e in test], "disguised": disguise_all([e.text for e in test])}
     ours = {variant: model.predict_scores(t) for variant, t in texts.items()}
     peers = _peers()
 
     results: list[dict[str, Any]] = []
-    for head in ("toxicity", "spam"):
+    for head in ("toxicity", "spam", "deceptive"):
         for source in sorted({e.source for e in test if e.target(head) is not None}):
             rows = [
                 i for i, e in enumerate(test) if e.source == source and e.target(head) is not None
