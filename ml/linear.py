@@ -10,6 +10,8 @@ applies them directly, hashing each text once for every head that shares the sam
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,6 +96,40 @@ class LinearModel:
             for name, head in self.heads.items()
         }
 
+    def run_counts(
+        self, words: Sequence[str], runs: Sequence[tuple[int, int]]
+    ) -> tuple[list[sparse.csr_matrix], np.ndarray]:
+        """What :meth:`counts` gives for each run ``(i, j)`` of normalised ``words`` joined by
+        spaces, built from the words' own counts instead of hashing every run.
+
+        Character n-grams stay within words, so a run's are the sum of its words'. Word n-grams
+        add one bigram across each pair of neighbouring words that have a token, read from the
+        pair's counts less the two words'. Hashing the runs themselves would hash every word
+        once for each run it is in, up to five times over.
+        """
+        spans = _membership(runs, [(k, k + 1) for k in range(len(words))], len(words))
+        blocks = []
+        for hasher in self.hashers:
+            single = hasher.transform(words)
+            block = spans @ single
+            if hasher.analyzer != "char_wb":
+                tokens = hasher.build_tokenizer()
+                bearing = [k for k, word in enumerate(words) if tokens(word)]
+                pairs = list(itertools.pairwise(bearing))
+                if pairs:
+                    joined = hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs])
+                    across = joined - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
+                    block = (
+                        block
+                        + _membership(runs, [(a, b + 1) for a, b in pairs], len(words)) @ across
+                    )
+            block = sparse.csr_matrix(block)
+            block.eliminate_zeros()
+            blocks.append(block)
+        joined_runs = [" ".join(words[i:j]) for i, j in runs]
+        dense = [signals.transform(joined_runs).toarray() for signals in self.signals]
+        return blocks, np.hstack(dense)
+
     def contributions(
         self, pieces: Sequence[str], context: str | None = None
     ) -> dict[str, np.ndarray]:
@@ -103,7 +139,17 @@ class LinearModel:
         of that text's score: n-gram weights are scaled by the whole text's norms, so a common
         word that fills a short piece does not weigh as if it were the whole comment.
         """
-        counts, signals = self.counts(pieces)
+        return self._contributions(*self.counts(pieces), context)
+
+    def run_contributions(
+        self, words: Sequence[str], runs: Sequence[tuple[int, int]], context: str
+    ) -> dict[str, np.ndarray]:
+        """:meth:`contributions` of each run ``(i, j)`` of normalised ``words`` in ``context``."""
+        return self._contributions(*self.run_counts(words, runs), context)
+
+    def _contributions(
+        self, counts: list[sparse.csr_matrix], signals: np.ndarray, context: str | None
+    ) -> dict[str, np.ndarray]:
         whole = (
             None if context is None else [hasher.transform([context]) for hasher in self.hashers]
         )
@@ -112,6 +158,24 @@ class LinearModel:
             - head.intercept
             for name, head in self.heads.items()
         }
+
+
+def _membership(
+    runs: Sequence[tuple[int, int]], parts: Sequence[tuple[int, int]], words: int
+) -> sparse.csr_matrix:
+    """Which ``parts`` (word ranges, in order of start and of end) lie within each run: a
+    runs × parts matrix of ones."""
+    starts = [a for a, _ in parts]
+    rows, cols = [], []
+    for row, (i, j) in enumerate(runs):
+        col = bisect.bisect_left(starts, i)
+        while col < len(parts) and parts[col][1] <= j:
+            rows.append(row)
+            cols.append(col)
+            col += 1
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(runs), len(parts))
+    )
 
 
 def _tfidf(block: sparse.csr_matrix, idf: np.ndarray, sublinear: bool) -> np.ndarray:
