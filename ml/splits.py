@@ -2,7 +2,9 @@
 
 A source whose examples name a group (a YouTube video, a hotel) keeps each group whole on one
 side, so the test side holds videos or hotels the model never saw. Other sources are split at
-random, stratified by label.
+random, stratified by label. Each source is shuffled by its own generator, seeded by
+``random_state`` and the source's name, so adding examples to one source (a larger seed corpus)
+leaves every other source's split as it was.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ def split(
     examples: Sequence[Example], test_size: float = 0.2, random_state: int = 0
 ) -> tuple[list[Example], list[Example]]:
     """(train, test) with about ``test_size`` of each source on the test side."""
-    rng = random.Random(random_state)
     by_source: dict[str, list[Example]] = defaultdict(list)
     for example in deduplicate(examples):
         by_source[example.source].append(example)
@@ -26,6 +27,7 @@ def split(
     test: list[Example] = []
     for source in sorted(by_source):
         rows = by_source[source]
+        rng = random.Random(f"{random_state}:{source}")
         groups = sorted({e.group for e in rows if e.group})
         if len(groups) >= 2 and all(e.group for e in rows):
             rng.shuffle(groups)

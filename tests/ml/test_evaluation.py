@@ -63,6 +63,19 @@ def test_split_deduplicates_before_splitting() -> None:
     assert texts.count("Same text") == 1
 
 
+def test_growing_one_source_leaves_every_other_sources_split_as_it_was() -> None:
+    sms = [Example(f"sms {n}", "spam" if n % 3 else "clean", "en", "sms") for n in range(40)]
+    seed = [Example(f"seed {n}", "clean", "en", "seed") for n in range(10)]
+    more_seed = seed + [Example(f"new seed {n}", "toxic", "en", "seed") for n in range(7)]
+
+    _, before = split(sms + seed, random_state=0)
+    _, after = split(sms + more_seed, random_state=0)
+
+    assert [e.text for e in before if e.source == "sms"] == [
+        e.text for e in after if e.source == "sms"
+    ]
+
+
 def test_evaluate_command_writes_json_markdown_and_plots(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
