@@ -13,10 +13,9 @@ generator, by:
 The project's holdout (``ml/holdout/``: reader comments in the style of a news site, written
 apart from the seed corpus and never trained on) is scored too, per language: it is the only
 set with Azerbaijani comments. Spam and deceptive-review sets are scored by ours only (neither
-peer detects them). better-profanity takes
-milliseconds a text, so each set is measured on a random sample of at most --per-set test
-examples (the same sample for every model). Prints a table and writes
-bench/results/quality.json.
+peer detects them). better-profanity takes milliseconds a text, so each set is measured on a
+random sample of at most --per-set test examples (the same sample for every model). Prints a
+table and writes bench/results/quality.json.
 
 Usage: python bench/quality.py [--data-dir ../shared/data] [--seed 0] [--per-set 2000]
 """

@@ -107,7 +107,7 @@ class LinearModel:
         pair's counts less the two words'. Hashing the runs themselves would hash every word
         once for each run it is in, up to five times over.
         """
-        spans = _membership(runs, [(k, k + 1) for k in range(len(words))], len(words))
+        spans = _membership(runs, [(k, k + 1) for k in range(len(words))])
         blocks = []
         for hasher in self.hashers:
             single = hasher.transform(words)
@@ -119,10 +119,7 @@ class LinearModel:
                 if pairs:
                     joined = hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs])
                     across = joined - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
-                    block = (
-                        block
-                        + _membership(runs, [(a, b + 1) for a, b in pairs], len(words)) @ across
-                    )
+                    block = block + _membership(runs, [(a, b + 1) for a, b in pairs]) @ across
             block = sparse.csr_matrix(block)
             block.eliminate_zeros()
             blocks.append(block)
@@ -161,7 +158,7 @@ class LinearModel:
 
 
 def _membership(
-    runs: Sequence[tuple[int, int]], parts: Sequence[tuple[int, int]], words: int
+    runs: Sequence[tuple[int, int]], parts: Sequence[tuple[int, int]]
 ) -> sparse.csr_matrix:
     """Which ``parts`` (word ranges, in order of start and of end) lie within each run: a
     runs × parts matrix of ones."""
