@@ -703,11 +703,29 @@ _PATTERN = re.compile(
 )
 
 
+# Quoted passages: «…», “…”, „…“, "…" and '…' (apostrophes inside words do not open one).
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)")
+
+QUOTED = "quoted"
+
+_CONTRACTION = re.compile(r"(?<=\w)['’](?=\w)")
+
+
 def abuse_counts(normalised: str) -> dict[str, int]:
-    """How many words of each kind of :data:`ABUSE_TERMS` the normalised text holds."""
-    counts = dict.fromkeys(ABUSE_TERMS, 0)
+    """How many words of each kind of :data:`ABUSE_TERMS` the normalised text holds, and how
+    many words of any kind stand inside quotation marks (under :data:`QUOTED`).
+
+    A quoted word is counted as quoted only, not as its kind: "calling refugees 'vermin' is
+    disgusting" quotes abuse to condemn it, and the weight of quoting is learned apart.
+    """
+    counts = dict.fromkeys((*ABUSE_TERMS, QUOTED), 0)
+    # "don't", "you'll": the lists spell contractions with a space, as "don t", "you ll".
+    normalised = _CONTRACTION.sub(" ", normalised)
+    quoted = [m.span() for m in _QUOTED.finditer(normalised)]
     for match in _PATTERN.finditer(normalised):
         kind = match.lastgroup
-        if kind is not None:
-            counts[kind] += 1
+        if kind is None:
+            continue
+        start = match.start()
+        counts[QUOTED if any(a < start < b for a, b in quoted) else kind] += 1
     return counts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, abuse_counts
+from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, QUOTED, abuse_counts
 from ml.features import AbuseSignals
 from ml.normalise import normalise
 
@@ -80,6 +80,44 @@ def test_swear_roots_do_not_match_innocent_words_that_begin_alike(text: str) -> 
 def test_disguised_words_are_counted_after_normalisation() -> None:
     assert "insult" in kinds_in("you are an 1d10t")
     assert "dehumanising" in kinds_in("they are v.e.r.m.i.n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calling refugees 'vermin' on air is shameful",
+        "Он написал «все они паразиты», и никто не возразил",
+        'Bir blogger "hepsi asalak" yazmış, utanç verici',
+        "“Parasites” is what the leaflet called them",
+    ],
+)
+def test_abusive_words_inside_quotation_marks_count_as_quoted_not_as_their_kind(
+    text: str,
+) -> None:
+    counts = abuse_counts(normalise(text))
+
+    assert counts[QUOTED] == 1
+    assert counts["dehumanising"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("They don't belong here", "expulsion"),
+        ("They don’t belong here", "expulsion"),
+        ("I'll find you", "threat"),
+        ("you'll regret this", "threat"),
+    ],
+)
+def test_contractions_are_matched_with_either_apostrophe(text: str, kind: str) -> None:
+    assert kind in kinds_in(text)
+
+
+def test_apostrophes_inside_words_do_not_open_a_quotation() -> None:
+    counts = abuse_counts(normalise("They're vermin, aren't they, it's 'true'"))
+
+    assert counts["dehumanising"] == 1
+    assert counts[QUOTED] == 0
 
 
 def test_every_kind_has_terms_and_group_aimed_kinds_exist() -> None:
