@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ml.linear import compile_heads
+from ml.linear import COMPOSE_FROM_WORDS, compile_heads
 from ml.model import _coefficients, build_head
 from ml.normalise import normalise
 from ml.training import TrainedModel
@@ -73,7 +73,9 @@ def test_a_piece_read_in_its_own_context_contributes_what_the_pipeline_computes(
 def test_runs_of_words_count_what_the_joined_runs_count(seed_model: TrainedModel) -> None:
     # Includes a word with no token ("!!!") between two that make a bigram across it, a
     # masked word and a repeated word, whose counts must add up within a run.
-    words = [normalise(w) for w in ["you", "are", "!!!", "a", "f*cking", "idiot", "idiot", "xurl"]]
+    some = ["you", "are", "!!!", "a", "f*cking", "idiot", "idiot", "xurl"]
+    words = [normalise(w) for w in some * 2]
+    assert len(words) >= COMPOSE_FROM_WORDS
     runs = [(i, j) for i in range(len(words)) for j in range(i + 1, min(i + 5, len(words)) + 1)]
     lean = compile_heads(seed_model.model.heads)
 
