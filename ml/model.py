@@ -19,8 +19,10 @@ from ml.normalise import PHONE, normalise
 HEADS = ("spam", "toxicity")
 
 # Regularisation per score, chosen on held-out sets: spam gains from weaker regularisation
-# (short, formulaic texts), toxicity does not.
-HEAD_C = {"spam": 8.0, "toxicity": 2.0, "deceptive": 2.0}
+# (short, formulaic texts), toxicity does not. Deceptive reviews too: by five-fold cross-
+# validation over the training side's hotels, ROC AUC rose from 0.952 at C=2 to 0.9545 at 16
+# and no further at 32.
+HEAD_C = {"spam": 8.0, "toxicity": 2.0, "deceptive": 16.0}
 
 # Spans a reader would point at: a link, a phone number, an address, letters spread out to hide
 # a word, or a word.
