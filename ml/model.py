@@ -25,13 +25,13 @@ HEADS = ("spam", "toxicity")
 HEAD_C = {"spam": 8.0, "toxicity": 2.0, "deceptive": 16.0}
 
 # Spans a reader would point at: a link, a phone number, an address, letters spread out to hide
-# a word, or a word.
+# a word (with its apostrophes: "didn't", "Ermeni'ler").
 _SPAN = re.compile(
     r"(?:https?://|www\.)\S+"
     rf"|{PHONE.pattern}"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<!\w)(?:[^\W\d_][\s.\-_*·]{1,2}){2,}[^\W\d_](?!\w)"
-    r"|[\w@$*!|\u200b-\u200d\u2060]+"
+    r"|[\w@$*!|\u200b-\u200d\u2060]+(?:['’]\w+)*"
 )
 
 

@@ -77,6 +77,14 @@ def test_a_phone_number_link_or_address_is_never_split(
     assert not any(start < span["start"] < end or start < span["end"] < end for span in found)
 
 
+def test_a_word_with_an_apostrophe_is_one_span(model: ModerationModel) -> None:
+    text = "You idiot, you didn't even read it and you're proud of it"
+    for head in ("spam", "toxicity"):
+        for span in model.explain(text, top=20)[head]:
+            assert not (text.index("didn't") < span["start"] < text.index("didn't") + 6)
+            assert not (text.index("you're") < span["start"] < text.index("you're") + 6)
+
+
 def test_abuse_is_explained_by_heavier_spans_than_a_civil_comment(
     model: ModerationModel,
 ) -> None:
