@@ -25,7 +25,7 @@ HEADS = ("spam", "toxicity")
 HEAD_C = {"spam": 8.0, "toxicity": 2.0, "deceptive": 16.0}
 
 # Spans a reader would point at: a link, a phone number, an address, letters spread out to hide
-# a word (with its apostrophes: "didn't", "Ermeni'ler").
+# a word, or a word with its apostrophes ("didn't", "Ermeni'ler").
 _SPAN = re.compile(
     r"(?:https?://|www\.)\S+"
     rf"|{PHONE.pattern}"
