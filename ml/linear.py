@@ -111,8 +111,9 @@ class LinearModel:
         once for each run it is in, up to five times over. Below
         :data:`COMPOSE_FROM_WORDS` words hashing the runs is the quicker of the two.
         """
+        joined_runs = [" ".join(words[i:j]) for i, j in runs]
         if len(words) < COMPOSE_FROM_WORDS:
-            return self.counts([" ".join(words[i:j]) for i, j in runs])
+            return self.counts(joined_runs)
         spans = _membership(runs, [(k, k + 1) for k in range(len(words))])
         blocks = []
         for hasher in self.hashers:
@@ -129,7 +130,6 @@ class LinearModel:
             block = sparse.csr_matrix(block)
             block.eliminate_zeros()
             blocks.append(block)
-        joined_runs = [" ".join(words[i:j]) for i, j in runs]
         dense = [signals.transform(joined_runs).toarray() for signals in self.signals]
         return blocks, np.hstack(dense)
 
