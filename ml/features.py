@@ -81,7 +81,7 @@ class SpamSignals(_DenseSignals):
     def _signals(text: str) -> list[float]:
         words = text.split()
         contacts = len(_CONTACT_TOKEN.findall(text))
-        digits = sum(c.isdigit() for c in text) / max(len(text), 1)
+        digits = sum(map(str.isdigit, text)) / max(len(text), 1)
         repeated = 1.0 - len(set(words)) / len(words) if words else 0.0
         return [min(contacts / 2, 1.0), digits, repeated]
 

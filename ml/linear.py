@@ -27,6 +27,9 @@ DENSE_BLOCKS = (SpamSignals, AbuseSignals)
 
 # From this many words on, a comment's runs are counted from its words (see run_counts).
 COMPOSE_FROM_WORDS = 12
+# From this many texts on, a batch's character n-grams are counted word by word (see
+# _hashed_counts); below it, the matrix arithmetic costs more than it saves.
+COMPOSE_FROM_TEXTS = 40
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class LinearModel:
     heads: dict[str, LinearHead]
 
     def counts(self, normalised: Sequence[str]) -> tuple[list[sparse.csr_matrix], np.ndarray]:
-        counts = [hasher.transform(normalised) for hasher in self.hashers]
+        counts = [_hashed_counts(hasher, normalised) for hasher in self.hashers]
         dense = [block.transform(normalised).toarray() for block in self.signals]
         return counts, np.hstack(dense)
 
@@ -161,6 +164,33 @@ class LinearModel:
             - head.intercept
             for name, head in self.heads.items()
         }
+
+
+def _hashed_counts(hasher: HashingVectorizer, normalised: Sequence[str]) -> sparse.csr_matrix:
+    """``hasher.transform(normalised)``, with character n-grams within words counted once for
+    every distinct word of the batch.
+
+    A text's n-grams within word boundaries are the sum of its words' own, and a batch of
+    comments repeats most of its words: each distinct word is hashed once, and a texts × words
+    matrix of occurrences adds them up.
+    """
+    if hasher.analyzer != "char_wb" or len(normalised) < COMPOSE_FROM_TEXTS:
+        return hasher.transform(normalised)
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for text in normalised:
+        indices += [vocabulary.setdefault(word, len(vocabulary)) for word in text.split()]
+        indptr.append(len(indices))
+    if not vocabulary:
+        return hasher.transform(normalised)
+    occurrences = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), indices, indptr),
+        shape=(len(normalised), len(vocabulary)),
+    )
+    occurrences.sum_duplicates()
+    counts = occurrences @ hasher.transform(list(vocabulary))
+    return sparse.csr_matrix(counts, dtype=hasher.dtype)
 
 
 def _membership(

@@ -71,6 +71,11 @@ _DIACRITICS = str.maketrans(
 )
 
 _WORD = re.compile(r"[\w@$!|*]+")
+# Words worth a closer look: those holding a leet character, and every word of a text that
+# mixes scripts. The rest, most words of most texts, pass through untouched.
+_LEET_WORD = re.compile(r"(?<![\w@$!|*])[\w@$!|*]*?[\d@$!|][\w@$!|*]*")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SPREAD = re.compile(r"(?<![\w])(?:[^\W\d_][\s.\-_*·,]{1,2}){2,}[^\W\d_](?![\w])")
 _STRETCH = re.compile(r"(\w)\1{2,}")
 
@@ -81,13 +86,11 @@ def _domain_token(url: str) -> str:
     return " xurl xdom" + re.sub(r"[^a-z0-9]", "", host) + " "
 
 
-def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u052f"
-
-
 def _fold_mixed_script(word: str) -> str:
-    cyrillic = sum(1 for c in word if _is_cyrillic(c))
-    latin = sum(1 for c in word if c.isascii() and c.isalpha())
+    if word.isascii():
+        return word
+    cyrillic = len(_CYRILLIC_LETTER.findall(word))
+    latin = len(_ASCII_LETTER.findall(word))
     if not cyrillic or not latin:
         return word
     if cyrillic >= latin:
@@ -127,7 +130,8 @@ def normalise(text: str) -> str:
     text = PHONE.sub(" xphone ", text)
     text = _HANDLE.sub(" xhandle ", text)
     text = fold_case(text)
-    text = _WORD.sub(_fold_word, text)
+    mixed = _CYRILLIC_LETTER.search(text) is not None and _ASCII_LETTER.search(text) is not None
+    text = (_WORD if mixed else _LEET_WORD).sub(_fold_word, text)
     text = _SPREAD.sub(_join_spread, text)
     text = _STRETCH.sub(r"\1", text)
     text = text.translate(_DIACRITICS)

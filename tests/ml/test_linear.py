@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ml.linear import COMPOSE_FROM_WORDS, compile_heads
+from ml.linear import COMPOSE_FROM_TEXTS, COMPOSE_FROM_WORDS, compile_heads
 from ml.model import _coefficients, build_head
 from ml.normalise import normalise
 from ml.training import TrainedModel
@@ -28,6 +28,22 @@ def test_lean_probabilities_equal_the_pipelines(seed_model: TrainedModel) -> Non
     for name, head in seed_model.model.heads.items():
         expected = head[1:].predict_proba(normalised)[:, 1]
         np.testing.assert_allclose(lean[name], expected, rtol=1e-6, atol=1e-9)
+
+
+def test_a_large_batch_counts_exactly_what_the_hashers_count(seed_model: TrainedModel) -> None:
+    # Words repeat across texts and within one; empty texts and texts of one word sit between.
+    texts = [normalise(text) for text in TEXTS] + ["idiot idiot", "idiot", "xurl spam"]
+    batch = texts * (COMPOSE_FROM_TEXTS // len(texts) + 1)
+    assert len(batch) >= COMPOSE_FROM_TEXTS
+    lean = compile_heads(seed_model.model.heads)
+
+    counts, _ = lean.counts(batch)
+
+    for mine, hasher in zip(counts, lean.hashers, strict=True):
+        theirs = hasher.transform(batch)
+        assert mine.dtype == theirs.dtype
+        assert mine.shape == theirs.shape
+        assert abs(mine - theirs).max() == 0
 
 
 def test_lean_contributions_equal_the_pipelines_features_times_coefficients(
