@@ -51,10 +51,12 @@ class _DenseSignals(_TextTransformer):
     prefix = ""
 
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        return sparse.csr_matrix(self.dense(X))
+
+    def dense(self, X: Iterable[str]) -> np.ndarray:
+        """The signals as a dense array, one row per text."""
         rows = [self._signals(text) for text in X]
-        return sparse.csr_matrix(
-            np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
-        )
+        return np.asarray(rows, dtype=np.float64).reshape(-1, len(self.feature_names))
 
     @staticmethod
     def _signals(text: str) -> list[float]:

@@ -59,17 +59,20 @@ class LinearHead:
             zip(counts, self.idf, self.sublinear, strict=True)
         ):
             values = _tfidf(block, idf, sublinear)
+            coef = self.coef[offset + block.indices]
+            offset += idf.shape[0]
+            if block.shape[0] == 1:  # one comment: plain dot products, no per-row bookkeeping
+                norm = float(np.sqrt(values @ values)) if norms is None else norms[index]
+                total += float(values @ coef) / norm if norm > 0 else 0.0
+                continue
             # Row-wise L2 normalisation, then the dot product with this block's coefficients.
             rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
             if norms is None:
                 row_norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=block.shape[0]))
             else:
                 row_norms = np.full(block.shape[0], norms[index])
-            dots = np.bincount(
-                rows, weights=values * self.coef[offset + block.indices], minlength=block.shape[0]
-            )
+            dots = np.bincount(rows, weights=values * coef, minlength=block.shape[0])
             total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
-            offset += idf.shape[0]
         return total
 
     def norms(self, counts: Sequence[sparse.csr_matrix]) -> list[float]:
@@ -92,7 +95,7 @@ class LinearModel:
 
     def counts(self, normalised: Sequence[str]) -> tuple[list[sparse.csr_matrix], np.ndarray]:
         counts = [_hashed_counts(hasher, normalised) for hasher in self.hashers]
-        dense = [block.transform(normalised).toarray() for block in self.signals]
+        dense = [block.dense(normalised) for block in self.signals]
         return counts, np.hstack(dense)
 
     def probabilities(self, normalised: Sequence[str]) -> dict[str, np.ndarray]:
@@ -133,7 +136,7 @@ class LinearModel:
             block = sparse.csr_matrix(block)
             block.eliminate_zeros()
             blocks.append(block)
-        dense = [signals.transform(joined_runs).toarray() for signals in self.signals]
+        dense = [signals.dense(joined_runs) for signals in self.signals]
         return blocks, np.hstack(dense)
 
     def contributions(
