@@ -78,6 +78,18 @@ def source_weights(examples: Sequence[Example], y: np.ndarray) -> np.ndarray:
     )
 
 
+def head_weights(head: str, labelled: Sequence[Example], y: np.ndarray) -> np.ndarray:
+    """The sample weights ``head`` is fitted with: equal source shares, identity balancing
+    and the seed corpus's share, as the head asks for them."""
+    weights = source_weights(labelled, y)
+    if head in IDENTITY_BALANCED_HEADS:
+        weights = weights * balancing_weights(labelled, y, weights)
+    if head in SEED_SHARE:
+        shared = weights * [SEED_SHARE[head] if e.source == "seed" else 1.0 for e in labelled]
+        weights = shared * (weights.sum() / shared.sum())
+    return weights
+
+
 def fit(
     examples: Sequence[Example], random_state: int = 0, progress: Progress | None = None
 ) -> ModerationModel:
@@ -88,12 +100,7 @@ def fit(
         report(f"fit {head}")
         labelled = [e for e in examples if e.target(head) is not None]
         y = np.array([e.target(head) for e in labelled])
-        weights = source_weights(labelled, y)
-        if head in IDENTITY_BALANCED_HEADS:
-            weights = weights * balancing_weights(labelled, y, weights)
-        if head in SEED_SHARE:
-            shared = weights * [SEED_SHARE[head] if e.source == "seed" else 1.0 for e in labelled]
-            weights = shared * (weights.sum() / shared.sum())
+        weights = head_weights(head, labelled, y)
         heads[head] = build_head(C=HEAD_C.get(head, 2.0), random_state=random_state).fit(
             [e.text for e in labelled], y, classify__sample_weight=weights
         )
