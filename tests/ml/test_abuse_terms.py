@@ -41,6 +41,10 @@ def kinds_in(text: str) -> set[str]:
         ("opyat eti mudaki iz ministerstva", "profanity"),
         ("Siktir git, yine zam gelmiş", "profanity"),
         ("Qəhbə xəbərlər yazırsınız", "profanity"),
+        ("Another article by that kike", "slur"),
+        ("Хохлы опять всё испортили", "slur"),
+        ("Gavurlar yine sahnede", "slur"),
+        ("Dığalar yenə yalan danışır", "slur"),
     ],
 )
 def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
@@ -75,6 +79,20 @@ def test_terms_match_only_at_the_start_of_a_word() -> None:
 )
 def test_swear_roots_do_not_match_innocent_words_that_begin_alike(text: str) -> None:
     assert "profanity" not in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жидкость в баке замёрзла, а хачапури остыли.",
+        "Азер и Ниджат вчера открыли кафе у вокзала.",
+        "Украинцы, евреи и армяне пришли на митинг.",
+        "Ermeniler, Ruslar ve Yahudiler forumda konuştu.",
+        "The assessment of the cocktail bar was a classic.",
+    ],
+)
+def test_slurs_do_not_match_neutral_names_or_words_that_begin_alike(text: str) -> None:
+    assert kinds_in(text) == set()
 
 
 def test_disguised_words_are_counted_after_normalisation() -> None:
