@@ -806,11 +806,72 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
 
 GROUP_AIMED_KINDS = ("dehumanising", "violence", "expulsion")
 
-_PATTERN = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(f"(?P<{kind}>{'|'.join(terms)})" for kind, terms in ABUSE_TERMS.items())
-    + ")"
-)
+
+def _closing_parenthesis(term: str) -> int:
+    depth = 0
+    for index, char in enumerate(term):
+        if char == "(" and term[index - 1 : index] != "\\":
+            depth += 1
+        elif char == ")" and term[index - 1 : index] != "\\":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise ValueError(f"{term!r}: unbalanced parentheses")
+
+
+def _top_level_alternatives(group: str) -> list[str]:
+    alternatives, depth, last = [], 0, 0
+    for index, char in enumerate(group):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            alternatives.append(group[last:index])
+            last = index + 1
+    return [*alternatives, group[last:]]
+
+
+def letter_first(term: str) -> list[str]:
+    """``term`` as alternatives that each start with a letter, in the order the regular
+    expression engine would try them: ``(?:на|по)хер`` becomes ``нахер``, ``похер``, and an
+    optional opening such as ``(?:вы|за)?[ъь]?еба`` lists every form with it before the one
+    without."""
+    if term[:1].isalpha():
+        if term[1:2] in ("*", "+", "{"):
+            raise ValueError(f"{term!r}: a repeated first letter is not supported")
+        if term[1:2] == "?":
+            rest = letter_first(term[2:])
+            return [term[0] + alternative for alternative in rest] + rest
+        return [term]
+    if term.startswith("(?:"):
+        end = _closing_parenthesis(term)
+        openings = _top_level_alternatives(term[3:end])
+    elif term.startswith("[") and term[1 : term.find("]")].isalpha():
+        end = term.find("]")
+        openings = list(term[1:end])
+    else:
+        raise ValueError(f"{term!r} must open with a letter, a group or a set of letters")
+    optional = term[end + 1 : end + 2] == "?"
+    rest = term[end + 2 :] if optional else term[end + 1 :]
+    expanded = [alternative for opening in openings for alternative in letter_first(opening + rest)]
+    return expanded + (letter_first(rest) if optional else [])
+
+
+def _by_first_letter(terms: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``terms`` at the start of a word, as fast as the engine
+    allows: every branch opens with a literal letter, so the engine skips straight to the
+    letters that can begin a term instead of trying each of hundreds of terms at every word.
+    ``(?<!\\w.)`` after the first letter is ``(?<!\\w)`` before it."""
+    rests: dict[str, list[str]] = {}
+    for alternative in (a for term in terms for a in letter_first(term)):
+        rests.setdefault(alternative[0], []).append(alternative[1:])
+    return re.compile(
+        "|".join(f"{re.escape(first)}(?<!\\w.)(?:{'|'.join(r)})" for first, r in rests.items())
+    )
+
+
+# Any term of any kind; which kind a match is, is told by the kinds' own patterns in order, as
+# one alternation of every kind in that order would tell it.
+_PATTERN = _by_first_letter([term for terms in ABUSE_TERMS.values() for term in terms])
+_KIND_PATTERNS = {kind: re.compile("|".join(terms)) for kind, terms in ABUSE_TERMS.items()}
 
 
 # Quoted passages: «…», “…”, „…“, "…" and '…' (apostrophes inside words do not open one).
@@ -833,9 +894,7 @@ def abuse_counts(normalised: str) -> dict[str, int]:
     normalised = _CONTRACTION.sub(" ", normalised)
     quoted = [m.span() for m in _QUOTED.finditer(normalised)]
     for match in _PATTERN.finditer(normalised):
-        kind = match.lastgroup
-        if kind is None:
-            continue
         start = match.start()
+        kind = next(k for k, pattern in _KIND_PATTERNS.items() if pattern.match(normalised, start))
         counts[QUOTED if any(a < start < b for a, b in quoted) else kind] += 1
     return counts

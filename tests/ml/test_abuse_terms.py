@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, QUOTED, abuse_counts
+from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, QUOTED, abuse_counts, letter_first
 from ml.features import AbuseSignals
 from ml.normalise import normalise
 
@@ -93,6 +93,29 @@ def test_swear_roots_do_not_match_innocent_words_that_begin_alike(text: str) -> 
 )
 def test_slurs_do_not_match_neutral_names_or_words_that_begin_alike(text: str) -> None:
     assert kinds_in(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("term", "alternatives"),
+    [
+        ("idiot", ["idiot"]),
+        ("(?:на|по)хер\\b", ["нахер\\b", "похер\\b"]),
+        ("(?:we|i) (?:will|ll) find", ["we (?:will|ll) find", "i (?:will|ll) find"]),
+        ("(?:вы|за)?[ъь]?еба", ["вы[ъь]?еба", "за[ъь]?еба", "ъеба", "ьеба", "еба"]),
+        ("pa?edo", ["pa?edo"]),
+        ("s?he", ["she", "he"]),
+    ],
+)
+def test_a_term_is_spelt_out_as_alternatives_that_each_open_with_a_letter(
+    term: str, alternatives: list[str]
+) -> None:
+    assert letter_first(term) == alternatives
+
+
+@pytest.mark.parametrize("term", [r"\bidiot", ".diot", "[a-z]diot", "a+diot"])
+def test_a_term_that_cannot_open_with_a_letter_is_refused(term: str) -> None:
+    with pytest.raises(ValueError, match=r"diot"):
+        letter_first(term)
 
 
 def test_disguised_words_are_counted_after_normalisation() -> None:
