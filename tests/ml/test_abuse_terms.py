@@ -41,6 +41,9 @@ def kinds_in(text: str) -> set[str]:
         ("opyat eti mudaki iz ministerstva", "profanity"),
         ("Siktir git, yine zam gelmiş", "profanity"),
         ("Qəhbə xəbərlər yazırsınız", "profanity"),
+        ("Bu ne boktan bir yazı", "profanity"),
+        ("Sen tam bir yavşaksın", "insult"),
+        ("Sən deyyussan", "insult"),
         ("Another article by that kike", "slur"),
         ("Хохлы опять всё испортили", "slur"),
         ("Gavurlar yine sahnede", "slur"),
@@ -75,6 +78,7 @@ def test_terms_match_only_at_the_start_of_a_word() -> None:
         "Bu hafta piyasada büyük bir sıkıntı var, sık sık elektrik kesiliyor.",
         "The assessment was sharp and the class was pleased.",
         "Onun huyu belə idi, hər şeyi ürəyinə salırdı.",
+        "Kitapları kütüphaneye götürdü, akşam boks maçını izledi.",
     ],
 )
 def test_swear_roots_do_not_match_innocent_words_that_begin_alike(text: str) -> None:
