@@ -12,8 +12,11 @@ The score is fitted as production fits it (the same pipeline, sample weights and
 regularisation) without its calibration: that sigmoid is monotone and changes no ranking, so no
 ROC AUC. alt-profanity-check, which was trained on none of these sets, scores the same texts.
 
-Usage: python bench/transfer.py [--data-dir ../shared/data] [--seed 0]
-Prints a table and writes bench/results/transfer.json.
+``--without abuse`` (or ``words``, ``chars``, ``signals``) fits the score without that block of
+features, to show what the block carries over to unseen comments.
+
+Usage: python bench/transfer.py [--data-dir ../shared/data] [--seed 0] [--without BLOCK]
+Prints a table and writes bench/results/transfer.json (transfer-without-BLOCK.json).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from ml.training import head_weights  # noqa: E402
 
 HEAD = "toxicity"
 UNSEEN_LANGUAGE = "az"
+BLOCKS = ("words", "chars", "signals", "abuse")
 
 
 def _figures(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -49,10 +53,14 @@ def _figures(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     }
 
 
-def _fit_toxicity(train: Sequence[Example], seed: int) -> Callable[[list[str]], np.ndarray]:
+def _fit_toxicity(
+    train: Sequence[Example], seed: int, without: str | None
+) -> Callable[[list[str]], np.ndarray]:
     y = np.array([e.target(HEAD) for e in train])
     head = build_head(C=HEAD_C.get(HEAD, 2.0), random_state=seed)
     head.set_params(classify=head.named_steps["classify"].estimator)
+    if without:
+        head.set_params(**{f"features__{without}": "drop"})
     head.fit([e.text for e in train], y, classify__sample_weight=head_weights(HEAD, train, y))
     return head.decision_function
 
@@ -79,8 +87,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "transfer.json")
+    parser.add_argument("--without", choices=BLOCKS, help="leave this block of features out")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    name = f"transfer-without-{args.without}" if args.without else "transfer"
+    out = args.out or ROOT / "bench" / "results" / f"{name}.json"
 
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -98,7 +109,7 @@ def main() -> None:
     for done, (name, train, test) in enumerate(experiments):
         started = time.perf_counter()
         say(f"[{done + 1}/{len(experiments)}] {name}: fitting on {len(train)} examples")
-        decision = _fit_toxicity(train, args.seed)
+        decision = _fit_toxicity(train, args.seed, args.without)
         texts = [e.text for e in test]
         y = np.array([e.target(HEAD) for e in test])
         results.append(
@@ -119,9 +130,11 @@ def main() -> None:
             f"{entry['ours']['roc_auc']:>8.4f} {entry['alt-profanity-check']['roc_auc']:>20.4f}"
         )
     print("(ROC AUC of the toxicity score on the set left out; PR AUC is in the JSON)")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"seed": args.seed, "results": results}, indent=2))
-    say(f"written to {args.out}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps({"seed": args.seed, "without": args.without, "results": results}, indent=2)
+    )
+    say(f"written to {out}")
 
 
 if __name__ == "__main__":
