@@ -908,16 +908,71 @@ QUOTED = "quoted"
 _CONTRACTION = re.compile(r"(?<=\w)['’](?=\w)")
 
 
+# Masked words: letters hidden behind "*" or "#" after the first ("f*ck", "с#ка", "b**ch").
+_MASKS = "*#"
+_MASKED_WORD = re.compile(r"(?<![\w*#])[^\W\d_]+[*#][\w*#]*")
+# Where a masked word could be more than one listed word, swearing and slurs are the likelier:
+# they are what people mask.
+_UNMASKING_ORDER = ("profanity", "slur", "insult", "dehumanising", "threat", "violence")
+
+
+def _literal_stem(alternative: str) -> str:
+    """The letters a term's alternative always opens with ("fool" for ``fools?\\b``), or ""
+    for a phrase, whose first word alone ("you" of "you ll regret") is no listed word."""
+    stem = re.match(r"[^\W\d_]*", alternative).group(0)  # type: ignore[union-attr]
+    following = alternative[len(stem) : len(stem) + 1]
+    if following == " ":
+        return ""
+    return stem[:-1] if following in ("?", "*", "{") else stem
+
+
+def _stems_by_length() -> dict[int, list[str]]:
+    stems: dict[int, list[str]] = {}
+    ordered = [*_UNMASKING_ORDER, *(k for k in ABUSE_TERMS if k not in _UNMASKING_ORDER)]
+    for kind in ordered:
+        for term in ABUSE_TERMS[kind]:
+            for alternative in letter_first(term):
+                stem = _literal_stem(alternative)
+                if len(stem) >= 3 and stem not in stems.get(len(stem), []):
+                    stems.setdefault(len(stem), []).append(stem)
+    return stems
+
+
+_STEMS = _stems_by_length()
+
+
+def _unmask_word(word: str) -> str:
+    """``word`` with its masked letters filled in from the longest listed stem it can open
+    with, or as it was. At least two letters must show, and no fewer than are hidden."""
+    for length in range(min(len(word), max(_STEMS)), 2, -1):
+        prefix = word[:length]
+        hidden = sum(prefix.count(mask) for mask in _MASKS)
+        if not hidden or length - hidden < max(2, hidden):
+            continue
+        for stem in _STEMS.get(length, ()):
+            if all(a == b or a in _MASKS for a, b in zip(prefix, stem, strict=True)):
+                return stem + word[length:]
+    return word
+
+
+def unmask(normalised: str) -> str:
+    """Normalised text with masked listed words spelt out; the length is unchanged."""
+    if "*" not in normalised and "#" not in normalised:
+        return normalised
+    return _MASKED_WORD.sub(lambda match: _unmask_word(match.group(0)), normalised)
+
+
 def abuse_counts(normalised: str) -> dict[str, int]:
     """How many words of each kind of :data:`ABUSE_TERMS` the normalised text holds, and how
     many words of any kind stand inside quotation marks (under :data:`QUOTED`).
 
     A quoted word is counted as quoted only, not as its kind: "calling refugees 'vermin' is
-    disgusting" quotes abuse to condemn it, and the weight of quoting is learned apart.
+    disgusting" quotes abuse to condemn it, and the weight of quoting is learned apart. A
+    masked word counts as the listed word it can only be (:func:`unmask`).
     """
     counts = dict.fromkeys((*ABUSE_TERMS, QUOTED), 0)
     # "don't", "you'll": the lists spell contractions with a space, as "don t", "you ll".
-    normalised = _CONTRACTION.sub(" ", normalised)
+    normalised = unmask(_CONTRACTION.sub(" ", normalised))
     quoted = [m.span() for m in _QUOTED.finditer(normalised)]
     for match in _PATTERN.finditer(normalised):
         start = match.start()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, QUOTED, abuse_counts, letter_first
+from ml.abuse_terms import (
+    ABUSE_TERMS,
+    GROUP_AIMED_KINDS,
+    QUOTED,
+    abuse_counts,
+    letter_first,
+    unmask,
+)
 from ml.features import AbuseSignals
 from ml.normalise import normalise
 
@@ -120,6 +127,42 @@ def test_a_term_is_spelt_out_as_alternatives_that_each_open_with_a_letter(
 def test_a_term_that_cannot_open_with_a_letter_is_refused(term: str) -> None:
     with pytest.raises(ValueError, match=r"diot"):
         letter_first(term)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("what a f*cking idiot", "profanity"),
+        ("f**k off", "profanity"),
+        ("you are an id*ot", "insult"),
+        ("с#ка, опять цены подняли", "profanity"),
+        ("s*ktir git", "profanity"),
+        ("k*ll them all", "violence"),
+    ],
+)
+def test_a_masked_word_counts_as_the_listed_word_it_hides(text: str, kind: str) -> None:
+    assert kind in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y*u and t#e others",  # words that are no listed word stay masked
+        "f*** this",  # too few letters show to tell which word it is
+        "5*5 = 25",
+        "#maga rally tonight",
+    ],
+)
+def test_a_mask_that_cannot_be_told_apart_is_left_alone(text: str) -> None:
+    normalised = normalise(text)
+
+    assert unmask(normalised) == normalised
+
+
+def test_unmasking_keeps_every_offset() -> None:
+    normalised = normalise("so f*ck this and sh#t that")
+
+    assert len(unmask(normalised)) == len(normalised)
 
 
 def test_disguised_words_are_counted_after_normalisation() -> None:
