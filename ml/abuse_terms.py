@@ -910,6 +910,7 @@ _CONTRACTION = re.compile(r"(?<=\w)['’](?=\w)")
 
 # Masked words: letters hidden behind "*" or "#" after the first ("f*ck", "с#ка", "b**ch").
 _MASKS = "*#"
+_VOWELS = frozenset("aeiouyаеиоуыэюя")
 _MASKED_WORD = re.compile(r"(?<![\w*#])[^\W\d_]+[*#][\w*#]*")
 # Where a masked word could be more than one listed word, swearing and slurs are the likelier:
 # they are what people mask.
@@ -943,15 +944,22 @@ _STEMS = _stems_by_length()
 
 def _unmask_word(word: str) -> str:
     """``word`` with its masked letters filled in from the longest listed stem it can open
-    with, or as it was. At least two letters must show, and no fewer than are hidden."""
+    with, or as it was. Only vowels count as masked ("f*ck", "с*ка", "id*ot"): that is how
+    people mask a word they still want read, while a hidden consonant leaves too many words
+    ("е*ли" is "если" far more often than an obscenity). At least two letters must show, no
+    fewer than are hidden, and the word filled in must be a listed word."""
     for length in range(min(len(word), max(_STEMS)), 2, -1):
         prefix = word[:length]
         hidden = sum(prefix.count(mask) for mask in _MASKS)
         if not hidden or length - hidden < max(2, hidden):
             continue
         for stem in _STEMS.get(length, ()):
-            if all(a == b or a in _MASKS for a, b in zip(prefix, stem, strict=True)):
-                return stem + word[length:]
+            if all(
+                a == b or (a in _MASKS and b in _VOWELS) for a, b in zip(prefix, stem, strict=True)
+            ):
+                unmasked = stem + word[length:]
+                if _PATTERN.match(unmasked):
+                    return unmasked
     return word
 
 

@@ -133,7 +133,7 @@ def test_a_term_that_cannot_open_with_a_letter_is_refused(term: str) -> None:
     ("text", "kind"),
     [
         ("what a f*cking idiot", "profanity"),
-        ("f**k off", "profanity"),
+        ("shut up, b*tch", "profanity"),
         ("you are an id*ot", "insult"),
         ("с#ка, опять цены подняли", "profanity"),
         ("s*ktir git", "profanity"),
@@ -149,6 +149,7 @@ def test_a_masked_word_counts_as_the_listed_word_it_hides(text: str, kind: str) 
     [
         "y*u and t#e others",  # words that are no listed word stay masked
         "f*** this",  # too few letters show to tell which word it is
+        "если бы, е*ли бы",  # a hidden consonant leaves too many words
         "5*5 = 25",
         "#maga rally tonight",
     ],
