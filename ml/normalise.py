@@ -3,10 +3,11 @@
 The submitted text is never changed: these functions return a new string for the model only.
 Steps, in order:
 
-0. Artefacts of scraped social-media text that comments never carry are dropped: a retweet's
+0. Zero-width, bidirectional and other format characters are removed, first, so that none
+   can break up what the later steps look for.
+1. Artefacts of scraped social-media text that comments never carry are dropped: a retweet's
    ``RT @user:`` marker and a literal ``URL`` placeholder (read as a link); runs of mentions
    count as one.
-1. Zero-width, bidirectional and other format characters are removed.
 2. Unicode NFKC folds full-width, ligature and other compatibility forms.
 3. URLs, e-mail addresses, phone numbers and @handles become tokens that keep their spam value
    (``xurl`` plus ``xdom<domain>``, ``xemail``, ``xphone``, ``xhandle``).
@@ -121,9 +122,9 @@ def fold_case(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Return the form of ``text`` the model reads (see the module docstring for the steps)."""
+    text = _FORMAT_CHARS.sub("", text)
     text = _RETWEET.sub(" ", text)
     text = _URL_PLACEHOLDER.sub(" xurl ", text)
-    text = _FORMAT_CHARS.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _EMAIL.sub(" xemail ", text)
     text = _URL.sub(lambda m: _domain_token(m.group(0)), text)

@@ -33,6 +33,8 @@ CASES = {
     "Cyrillic supplement look-alike": ("iԁiot", "idiot"),
     "retweet marker dropped": ("RT @someone you fool", "xhandle you fool"),
     "URL placeholder read as a link": ("see URL now", "see xurl now"),
+    "zero-width character inside a URL placeholder": ("see U\u200bRL now", "see xurl now"),
+    "zero-width character inside a retweet marker": ("R\u200bT @someone hi", "xhandle hi"),
     "a run of mentions counts as one": ("@USER @USER @USER hi", "xhandle hi"),
 }
 
