@@ -908,7 +908,7 @@ QUOTED = "quoted"
 _CONTRACTION = re.compile(r"(?<=\w)['’](?=\w)")
 
 
-# Masked words: letters hidden behind "*" or "#" after the first ("f*ck", "с#ка", "b**ch").
+# Masked words: letters hidden behind "*" or "#" after the first ("f*ck", "с#ка", "sh*t").
 _MASKS = "*#"
 _VOWELS = frozenset("aeiouyаеиоуыэюя")
 _MASKED_WORD = re.compile(r"(?<![\w*#])[^\W\d_]+[*#][\w*#]*")
