@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import average_precision_score, roc_auc_score
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ml.corpus import Example, load_holdout  # noqa: E402 - after the path set-up above
 from ml.datasets import DEFAULT_DATA_DIR  # noqa: E402
+from ml.evaluation import ranking_figures  # noqa: E402
 from ml.perturb import disguise_all  # noqa: E402
 from ml.recipes import recipe_examples  # noqa: E402
 from ml.splits import split  # noqa: E402
@@ -55,13 +55,6 @@ def _peers() -> dict[str, Any]:
         "better-profanity": lambda texts: np.array(
             [float(profanity.contains_profanity(t)) for t in texts]
         ),
-    }
-
-
-def _figures(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    return {
-        "roc_auc": round(float(roc_auc_score(y, p)), 4),
-        "pr_auc": round(float(average_precision_score(y, p)), 4),
     }
 
 
@@ -107,10 +100,10 @@ def main() -> None:
             for variant in ("clean", "disguised"):
                 subset = [texts[variant][i] for i in rows]
                 entry = {"score": head, "set": source, "variant": variant, "examples": len(rows)}
-                entry["ours"] = _figures(y, np.array([ours[variant][i][head] for i in rows]))
+                entry["ours"] = ranking_figures(y, np.array([ours[variant][i][head] for i in rows]))
                 if head == "toxicity":
                     for name, predict in peers.items():
-                        entry[name] = _figures(y, predict(subset))
+                        entry[name] = ranking_figures(y, predict(subset))
                 results.append(entry)
 
     names = ["ours", "alt-profanity-check", "better-profanity"]

@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import average_precision_score, roc_auc_score
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ml.corpus import Example, deduplicate, load_holdout  # noqa: E402 - after the path set-up
 from ml.datasets import DEFAULT_DATA_DIR  # noqa: E402
+from ml.evaluation import ranking_figures  # noqa: E402
 from ml.model import HEAD_C, build_head  # noqa: E402
 from ml.recipes import recipe_examples  # noqa: E402
 from ml.training import head_weights  # noqa: E402
@@ -44,13 +44,6 @@ from ml.training import head_weights  # noqa: E402
 HEAD = "toxicity"
 UNSEEN_LANGUAGE = "az"
 BLOCKS = ("words", "chars", "signals", "abuse")
-
-
-def _figures(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    return {
-        "roc_auc": round(float(roc_auc_score(y, p)), 4),
-        "pr_auc": round(float(average_precision_score(y, p)), 4),
-    }
 
 
 def _fit_toxicity(
@@ -117,8 +110,8 @@ def main() -> None:
                 "left_out": name,
                 "train_examples": len(train),
                 "test_examples": len(test),
-                "ours": _figures(y, decision(texts)),
-                "alt-profanity-check": _figures(y, np.asarray(predict_prob(texts))),
+                "ours": ranking_figures(y, decision(texts)),
+                "alt-profanity-check": ranking_figures(y, np.asarray(predict_prob(texts))),
             }
         )
         say(f"[{done + 1}/{len(experiments)}] {name}: {time.perf_counter() - started:.0f} s")

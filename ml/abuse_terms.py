@@ -881,22 +881,28 @@ def letter_first(term: str) -> list[str]:
     return expanded + (letter_first(rest) if optional else [])
 
 
-def _by_first_letter(terms: list[str]) -> re.Pattern[str]:
-    """One pattern matching any of ``terms`` at the start of a word, as fast as the engine
-    allows: every branch opens with a literal letter, so the engine skips straight to the
-    letters that can begin a term instead of trying each of hundreds of terms at every word.
-    ``(?<!\\w.)`` after the first letter is ``(?<!\\w)`` before it."""
+def _by_first_letter(alternatives: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``alternatives`` (each opening with a letter) at the start
+    of a word, as fast as the engine allows: every branch opens with a literal letter, so the
+    engine skips straight to the letters that can begin a term instead of trying each of
+    hundreds of terms at every word. ``(?<!\\w.)`` after the first letter is ``(?<!\\w)``
+    before it."""
     rests: dict[str, list[str]] = {}
-    for alternative in (a for term in terms for a in letter_first(term)):
+    for alternative in alternatives:
         rests.setdefault(alternative[0], []).append(alternative[1:])
     return re.compile(
         "|".join(f"{re.escape(first)}(?<!\\w.)(?:{'|'.join(r)})" for first, r in rests.items())
     )
 
 
+# Every term of each kind spelt out as alternatives that open with a letter.
+_ALTERNATIVES = {
+    kind: [alternative for term in terms for alternative in letter_first(term)]
+    for kind, terms in ABUSE_TERMS.items()
+}
 # Any term of any kind; which kind a match is, is told by the kinds' own patterns in order, as
 # one alternation of every kind in that order would tell it.
-_PATTERN = _by_first_letter([term for terms in ABUSE_TERMS.values() for term in terms])
+_PATTERN = _by_first_letter([a for alternatives in _ALTERNATIVES.values() for a in alternatives])
 _KIND_PATTERNS = {kind: re.compile("|".join(terms)) for kind, terms in ABUSE_TERMS.items()}
 
 
@@ -931,15 +937,15 @@ def _stems_by_length() -> dict[int, list[str]]:
     stems: dict[int, list[str]] = {}
     ordered = [*_UNMASKING_ORDER, *(k for k in ABUSE_TERMS if k not in _UNMASKING_ORDER)]
     for kind in ordered:
-        for term in ABUSE_TERMS[kind]:
-            for alternative in letter_first(term):
-                stem = _literal_stem(alternative)
-                if len(stem) >= 3 and stem not in stems.get(len(stem), []):
-                    stems.setdefault(len(stem), []).append(stem)
+        for alternative in _ALTERNATIVES[kind]:
+            stem = _literal_stem(alternative)
+            if len(stem) >= 3 and stem not in stems.get(len(stem), []):
+                stems.setdefault(len(stem), []).append(stem)
     return stems
 
 
 _STEMS = _stems_by_length()
+_LONGEST_STEM = max(_STEMS)
 
 
 def _unmask_word(word: str) -> str:
@@ -948,7 +954,7 @@ def _unmask_word(word: str) -> str:
     people mask a word they still want read, while a hidden consonant leaves too many words
     ("е*ли" is "если" far more often than an obscenity). At least two letters must show, no
     fewer than are hidden, and the word filled in must be a listed word."""
-    for length in range(min(len(word), max(_STEMS)), 2, -1):
+    for length in range(min(len(word), _LONGEST_STEM), 2, -1):
         prefix = word[:length]
         hidden = sum(prefix.count(mask) for mask in _MASKS)
         if not hidden or length - hidden < max(2, hidden):

@@ -55,14 +55,21 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     return float(error)
 
 
+def ranking_figures(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """ROC AUC and PR AUC: what any score that ranks comments is judged by, probability or not."""
+    return {
+        "roc_auc": round(float(roc_auc_score(y, p)), 4),
+        "pr_auc": round(float(average_precision_score(y, p)), 4),
+    }
+
+
 def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, Any]:
     """Every figure for one score on one set; ranking figures need both classes."""
     result: dict[str, Any] = {"examples": len(y), "positives": int(y.sum())}
     if len(set(y.tolist())) < 2:
         return result
     result.update(
-        roc_auc=round(float(roc_auc_score(y, p)), 4),
-        pr_auc=round(float(average_precision_score(y, p)), 4),
+        **ranking_figures(y, p),
         precision_at_90_recall=round(precision_at_recall(y, p, 0.90), 4),
         recall_at_95_precision=round(recall_at_precision(y, p, 0.95), 4),
         calibration_error=round(expected_calibration_error(y, p), 4),
