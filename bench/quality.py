@@ -3,7 +3,8 @@
 The public recipe (seed corpus plus the public datasets) is split as `commentguard evaluate`
 splits it (deduplicated, by group within each source), our model is fitted on the training
 side, and every toxicity test set is scored, clean and disguised by the perturbation
-generator, by:
+generator (and a set with Russian comments also written in Latin letters, as readers without a
+Cyrillic keyboard type it: ``translit``), by:
 
 - ours: the ``toxicity`` score;
 - alt-profanity-check: ``predict_prob``;
@@ -43,6 +44,7 @@ from ml.perturb import disguise_all  # noqa: E402
 from ml.recipes import recipe_examples  # noqa: E402
 from ml.splits import split  # noqa: E402
 from ml.training import fit  # noqa: E402
+from ml.translit import to_latin  # noqa: E402
 
 
 def _peers() -> dict[str, Any]:
@@ -84,7 +86,12 @@ def main() -> None:
         for e in rng.sample(by_source[source], min(args.per_set, len(by_source[source])))
     ]
     test += [replace(e, source=f"holdout:{e.lang}") for e in load_holdout()]
-    texts = {"clean": [e.text for e in test], "disguised": disguise_all([e.text for e in test])}
+    clean = [e.text for e in test]
+    texts = {
+        "clean": clean,
+        "disguised": disguise_all(clean),
+        "translit": list(map(to_latin, clean)),
+    }
     ours = {variant: model.predict_scores(t) for variant, t in texts.items()}
     peers = _peers()
 
@@ -97,7 +104,9 @@ def main() -> None:
             y = np.array([test[i].target(head) for i in rows])
             if len(set(y.tolist())) < 2:
                 continue
-            for variant in ("clean", "disguised"):
+            # The Latin copy only of a set whose comments are mostly Russian.
+            spelt = sum(test[i].lang == "ru" for i in rows) > len(rows) / 2
+            for variant in ("clean", "disguised", "translit") if spelt else ("clean", "disguised"):
                 subset = [texts[variant][i] for i in rows]
                 entry = {"score": head, "set": source, "variant": variant, "examples": len(rows)}
                 entry["ours"] = ranking_figures(y, np.array([ours[variant][i][head] for i in rows]))

@@ -8,7 +8,8 @@ counts if it is listed here. Swearing is a kind of its own: its roots take many 
 Azerbaijani has no labelled data to learn them from. The lists are written for this project;
 each pattern is matched at the start of a word of the normalised text (lower case, Latin
 diacritics folded: ``ə``→``e``, ``ı``→``i``, ``ş``→``s``, ``ç``→``c``, ``ğ``→``g``, ``ö``→``o``,
-``ü``→``u``; ``ё``→``е``, ``й``→``и``).
+``ü``→``u``; ``ё``→``е``, ``й``→``и``). Russian is also typed in Latin letters ("ty zhalkiy
+urod"), so every Russian term also matches its common Latin spellings (:mod:`ml.translit`).
 
 A listed word is evidence, not a verdict: "killed" in a news report and "kill them" in a comment
 both count as violence, and the weights learned from labelled data, together with the words
@@ -23,6 +24,8 @@ animals or call for violence or expulsion also count once more when the comment 
 from __future__ import annotations
 
 import re
+
+from ml.translit import latin_pattern
 
 ABUSE_TERMS: dict[str, tuple[str, ...]] = {
     # Words calling a person stupid, worthless, vile or contemptible.
@@ -101,9 +104,29 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"go to hell",
         r"(?:burn|rot) in hell",
         r"drop dead",
+        r"ugly",
+        r"ignoramus",
+        r"simpleton",
+        r"knucklehead",
+        r"bonehead",
+        r"airhead",
+        r"fatso",
+        r"dolts?\\b",
+        r"wacko",
+        r"kooks?\\b",
+        r"bozos?\\b",
+        r"nincompoop",
+        r"twerps?\\b",
+        r"scoundrel",
+        r"wretch",
+        r"sleaze",
+        r"dirtbag",
+        r"idioc",
         # ru
         r"идиот",
         r"дебил",
+        # "debil" typed in Latin letters, but not the Azerbaijani "dəbilqə" (helmet)
+        r"debil(?!qe)",
         r"дура(?:к|ч|\b)",
         r"дуры\b",
         r"тупо(?:и|го|му|е)",
@@ -192,6 +215,23 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"mankafa",
         r"kafasiz",
         r"it ?oglu",
+        r"okuz",
+        r"dallama",
+        r"dingil",
+        r"hiyar\\b",
+        r"karaktersiz",
+        r"terbiyesiz",
+        r"ahlaksiz",
+        r"edepsiz",
+        r"yuzsuz",
+        r"arsiz",
+        r"sapik",
+        r"manyak",
+        r"gerzek",
+        r"yobaz",
+        r"sahtekar",
+        r"beyni yikanmis",
+        r"bela(?:si)?ni versin",
         # az
         r"axmaq",
         r"gic\b",
@@ -231,7 +271,26 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"avara",
         r"deyyus",
         r"qurumsaq",
-        r"(?:it|kopek|heyvan) oglu",
+        r"(?:it|kopek|kopey|heyvan|donuz) oglu",
+        r"terbiyesiz",
+        r"exlaqsiz",
+        r"edebsiz",
+        r"heyasiz",
+        r"abirsiz",
+        r"sirtiq",
+        r"xaraktersiz",
+        r"manyak",
+        r"sefeh",
+        r"qudurm",
+        r"namerd",
+        r"biqeyret",
+        r"yaltaq",
+        r"deleduz",
+        r"qoduq",
+        r"beyni yuyulmus",
+        r"agzini yum",
+        r"ceneni yig",
+        r"savadsiz",
     ),
     # Words making people animals, vermin, dirt or disease.
     "dehumanising": (
@@ -283,6 +342,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"звер(?:и|ь|ье|еи|ям)\b",
         r"паразит",
         r"крыс",
+        r"krys(?:a|y)\b",
         r"таракан",
         r"насеком",
         r"свин(?:ь|ья|ьи|еи|ы)",
@@ -434,7 +494,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"истреб",
         r"сдох",
         r"подох",
-        r"передав",
+        r"передав(?:ить|лю|им|ят|или)",
         r"замоч",
         r"мочить",
         r"изби",
@@ -781,6 +841,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"pidor",
         r"gandon",
         r"hernya",
+        r"dermo\b",
         # tr
         r"siktir",
         r"siker(?:im|iz|ler)",
@@ -895,15 +956,51 @@ def _by_first_letter(alternatives: list[str]) -> re.Pattern[str]:
     )
 
 
+# Russian terms whose Latin spelling is an ordinary word elsewhere: "nasil" (Turkish "how"),
+# "trus" (trust), "dura" and "durak" (Turkish "stop"), "huy" (Turkish "temper"), "oxuy"
+# (Azerbaijani "read"), "vali" (Turkish "governor"), "orda" (Turkish "there"), "kris", "psy",
+# "azeri", "ebat" (Turkish "size"), "ebu", "bleat", "derm" (Azerbaijani "derman", medicine).
+# Some of them are spelt out by hand in the lists instead, with the endings that tell them apart.
+_NOT_IN_LATIN = frozenset(
+    {
+        r"дебил",
+        r"дура(?:к|ч|\b)",
+        r"трус",
+        r"лох(?:и|ов)?\b",
+        r"крыс",
+        r"псы\b",
+        r"орд(?:а|ы)\b",
+        r"насил",
+        r"вал(?:и|ите)\b",
+        r"азер(?:ы|ов|ам|ами)\b",
+        r"ху[иеяю]",
+        r"(?:на|по|о|за|ни)ху[иеяю]",
+        r"(?:вы|за|от|у|до|на|по|пере|раз)?[ъь]?еба(?:т|л|н|ть)",
+        r"ебу\b",
+        r"блеать",
+        r"дерьм",
+    }
+)
+
+
+def _with_latin_spellings(terms: tuple[str, ...]) -> list[str]:
+    """``terms`` and, after them, the Latin spellings of their Russian ones (Russian typed in
+    Latin letters, :mod:`ml.translit`)."""
+    latin = [latin_pattern(term) for term in terms if term not in _NOT_IN_LATIN]
+    return list(dict.fromkeys([*terms, *(term for term in latin if term is not None)]))
+
+
+# The terms each kind matches: its list, and its Russian words in Latin letters.
+_MATCHED = {kind: _with_latin_spellings(terms) for kind, terms in ABUSE_TERMS.items()}
 # Every term of each kind spelt out as alternatives that open with a letter.
 _ALTERNATIVES = {
     kind: [alternative for term in terms for alternative in letter_first(term)]
-    for kind, terms in ABUSE_TERMS.items()
+    for kind, terms in _MATCHED.items()
 }
 # Any term of any kind; which kind a match is, is told by the kinds' own patterns in order, as
 # one alternation of every kind in that order would tell it.
 _PATTERN = _by_first_letter([a for alternatives in _ALTERNATIVES.values() for a in alternatives])
-_KIND_PATTERNS = {kind: re.compile("|".join(terms)) for kind, terms in ABUSE_TERMS.items()}
+_KIND_PATTERNS = {kind: re.compile("|".join(terms)) for kind, terms in _MATCHED.items()}
 
 
 # Quoted passages: «…», “…”, „…“, "…" and '…' (apostrophes inside words do not open one).
