@@ -55,6 +55,13 @@ def kinds_in(text: str) -> set[str]:
         ("Хохлы опять всё испортили", "slur"),
         ("Gavurlar yine sahnede", "slur"),
         ("Dığalar yenə yalan danışır", "slur"),
+        ("What an ugly ignoramus", "insult"),
+        ("Sen karaktersiz ve terbiyesiz birisin", "insult"),
+        ("Sən tərbiyəsiz və həyasız adamsan", "insult"),
+        ("Allah belanı versin", "insult"),
+        ("Somebody should slap that editor", "violence"),
+        ("Редактору надо переломать пальцы", "violence"),
+        ("Автор заслуживает хорошей трёпки", "violence"),
     ],
 )
 def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
@@ -68,6 +75,7 @@ def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
         "Спасибо за статью, бюджет надо опубликовать.",
         "Makale için teşekkürler, belediye bütçeyi yayımlamalı.",
         "Məqalə üçün təşəkkür, bələdiyyə büdcəni dərc etməlidir.",
+        "Передавайте привет редакции, статья отличная.",
     ],
 )
 def test_civil_comments_hold_no_abusive_wording(text: str) -> None:
