@@ -25,6 +25,7 @@ from ml.model import ModerationModel
 from ml.perturb import disguise_all
 from ml.splits import split
 from ml.training import fit
+from ml.translit import to_latin
 
 Progress = Callable[[str], None]
 
@@ -112,23 +113,32 @@ def _score_table(
     return table
 
 
+# The steps evaluate_recipe() reports besides fitting each head, in order.
+EVALUATION_STEPS = ("split", "score clean", "score disguised", "score Russian in Latin letters")
+_SPLIT, _CLEAN, _DISGUISED, _TRANSLIT = EVALUATION_STEPS
+
+
 def evaluate_recipe(
     examples: Sequence[Example], random_state: int = 0, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """Split, fit on the training side, score the test side clean and disguised.
+    """Split, fit on the training side, score the test side clean and disguised, and its
+    Russian comments typed in Latin letters (``translit``: :func:`ml.translit.to_latin`).
 
     The same model is measured for unintended bias on the templated comments (``bias``), when
     it has a toxicity score.
     """
     report = progress or (lambda step: None)
-    report("split")
+    report(_SPLIT)
     train_part, test_part = split(examples, test_size=0.2, random_state=random_state)
     model = fit(train_part, random_state=random_state, progress=report)
-    report("score clean")
+    report(_CLEAN)
     clean = _score_table(model, test_part, [e.text for e in test_part])
-    report("score disguised")
+    report(_DISGUISED)
     disguised_texts = disguise_all([e.text for e in test_part], random_state=random_state)
     disguised = _score_table(model, test_part, disguised_texts)
+    report(_TRANSLIT)
+    russian = [e for e in test_part if e.lang == "ru"]
+    translit = _score_table(model, russian, [to_latin(e.text) for e in russian]) if russian else {}
     # Part of the last step: a few thousand short texts, scored in a moment.
     has_head = bias.HEAD in model.score_names
     measured = bias.measure(model, hold=THRESHOLDS["hold"]) if has_head else {}
@@ -139,6 +149,7 @@ def evaluate_recipe(
         "thresholds": THRESHOLDS,
         "clean": clean,
         "disguised": disguised,
+        "translit": translit,
         "bias_head": bias.HEAD,
         "bias": measured,
     }

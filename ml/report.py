@@ -31,7 +31,8 @@ def _without_curves(result: dict[str, Any]) -> dict[str, Any]:
                 head: {k: v for k, v in table.items() if k != "curves"}
                 for head, table in result[variant].items()
             }
-            for variant in ("clean", "disguised")
+            for variant in ("clean", "disguised", "translit")
+            if variant in result
         },
     }
 
@@ -76,6 +77,15 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {name} | {clean['examples']} | {clean['positives']} | {cells} | "
                 f"{_cell(dis.get('roc_auc'))} | {_cell(delta)} |"
             )
+        latin = result.get("translit", {}).get(head, {}).get("all", {})
+        cyrillic = table["by_language"].get("ru", {})
+        if "roc_auc" in latin and "roc_auc" in cyrillic:
+            lines += [
+                "",
+                f"Russian typed in Latin letters (the {latin['examples']} Russian test "
+                f"comments, each letter spelt the most common Latin way): ROC AUC "
+                f"{latin['roc_auc']:.3f}, against {cyrillic['roc_auc']:.3f} in Cyrillic.",
+            ]
     if result.get("bias"):
         lines += bias_markdown(result["bias"], result.get("bias_head", "toxicity"))
     return "\n".join(lines) + "\n"

@@ -291,7 +291,7 @@ def data_list() -> None:
 def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_state: int) -> None:
     """Measure a recipe on held-out data, clean and disguised; write a report."""
     from ml.bias import overview as bias_overview
-    from ml.evaluation import evaluate_recipe
+    from ml.evaluation import EVALUATION_STEPS, evaluate_recipe
     from ml.report import write_report
     from ml.splits import split
     from ml.training import trainable_heads
@@ -299,7 +299,8 @@ def evaluate_command(recipe: str, data_dir: Path | None, out_dir: Path, random_s
     if recipe == "public" and data_dir is None:
         raise click.UsageError("--recipe public needs --data-dir, e.g. --data-dir ../shared/data")
     examples = _recipe_examples(recipe, data_dir)
-    steps = len(trainable_heads(split(examples, random_state=random_state)[0])) + 3
+    steps = len(trainable_heads(split(examples, random_state=random_state)[0]))
+    steps += len(EVALUATION_STEPS)
     with step_progress(steps, "evaluating") as progress:
         result = evaluate_recipe(examples, random_state=random_state, progress=progress)
     for path in write_report(result, out_dir):

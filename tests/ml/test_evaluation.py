@@ -88,8 +88,22 @@ def test_evaluate_command_writes_json_markdown_and_plots(tmp_path: Path) -> None
     assert set(report["clean"]) == {"spam", "toxicity"}
     assert "roc_auc" in report["disguised"]["toxicity"]["by_language"]["az"]
     assert "| language ru |" in (tmp_path / "evaluation.md").read_text()
+    assert "roc_auc" in report["translit"]["toxicity"]["by_language"]["ru"]
+    assert "Russian typed in Latin letters" in (tmp_path / "evaluation.md").read_text()
     assert (tmp_path / "toxicity-curves.png").stat().st_size > 10_000
     assert (tmp_path / "spam-languages.png").exists()
+
+
+def test_a_recipe_without_russian_comments_has_no_latin_letters_table() -> None:
+    from ml.evaluation import evaluate_recipe
+
+    examples = [
+        Example(f"{word} number {n}", label, "en")
+        for n in range(30)
+        for word, label in (("thanks", "clean"), ("idiot", "toxic"))
+    ]
+
+    assert evaluate_recipe(examples)["translit"] == {}
 
 
 def test_source_weights_give_each_source_an_equal_share_of_each_class() -> None:
