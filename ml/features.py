@@ -13,12 +13,12 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, QUOTED, abuse_counts
-from ml.identity import names_a_group
+from ml.identity import mask_group_names, names_a_group
 from ml.normalise import normalise
 
 # Artifacts keep our transformers by reference to this code: bump this whenever normalisation
 # or features change what they compute, so that older artifacts are refused, not misread.
-FEATURES_VERSION = 12
+FEATURES_VERSION = 13
 
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
@@ -125,6 +125,7 @@ def _hashed_tfidf(n_features: int, **vectorizer: Any) -> Pipeline:
                     alternate_sign=False,
                     norm=None,
                     dtype=np.float32,
+                    preprocessor=mask_group_names,
                     **vectorizer,
                 ),
             ),

@@ -10,6 +10,8 @@ weight unchanged (Zhang et al., 2020, "Demographics should not be the reason of 
 name stops predicting the label while the words around it still do. Each language of the seed
 corpus is balanced on its own, so that, say, Azerbaijani abuse of a group is not offset by English
 civil talk about it (Azerbaijani and Turkish names fold to the same letters and share features).
+:func:`mask_group_names` goes further for the n-gram features: every name reaches them as one
+token, so that no name can carry a weight of its own at all.
 
 The terms are neutral names of peoples, faiths, gender and orientation, and of migrants and
 refugees, in the four languages, as word beginnings matched on normalised text (so ``ermənilər``
@@ -103,6 +105,20 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 _ANY_GROUP = re.compile(
     r"(?<!\w)(?:" + "|".join(term for terms in IDENTITY_TERMS.values() for term in terms) + ")"
 )
+
+
+_GROUP_WORD = re.compile(_ANY_GROUP.pattern + r"\w*")
+
+GROUP_TOKEN = "xgroup"
+
+
+def mask_group_names(normalised: str) -> str:
+    """Normalised text with every word that names a group replaced by one token.
+
+    What the n-grams learn about "Armenians are vermin" then holds for every people, and no
+    name can learn a weight of its own from data that names it mostly in abuse.
+    """
+    return _GROUP_WORD.sub(GROUP_TOKEN, normalised)
 
 
 def names_a_group(normalised: str) -> bool:
