@@ -25,6 +25,7 @@ TRUSTED_TYPES = [
     "ml.features.TextNormaliser",
     "ml.features.SpamSignals",
     "ml.features.AbuseSignals",
+    "ml.identity.mask_group_names",
 ]
 
 
