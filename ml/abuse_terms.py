@@ -376,6 +376,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"вонюч",
         r"расплод",
         r"нелюди",
+        r"гнид",
         # tr
         r"hayvan",
         r"suru\b",
@@ -396,6 +397,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"copluk",
         r"mikrop",
         r"kanser",
+    r"sel\b",
+    r"deprem",
         r"veba\b",
         r"soysuz",
         r"ilkel",
@@ -410,6 +413,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"cop(?:tur|ler|ten|luk|e)\b",
         r"deliginize",
         r"delige",
+        r"hasere",
+        r"haserat",
+        r"les gibi",
         # az
         r"heyvan",
         r"suru\b",
@@ -424,6 +430,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"murdar",
         r"mikrob",
         r"xerceng",
+    r"sel\b",
+    r"zelzele",
         r"ibtidai",
         r"zeli\b",
         r"qurdlar",
@@ -434,6 +442,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"artib (?:coxal|toreyir)",
         r"toreyir",
         r"deliyinize",
+        r"heserat",
+        r"les kimi",
     ),
     # Killing, beating, burning and other violence, wished, threatened or reported.
     "violence": (
@@ -617,7 +627,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"your days are numbered",
         r"(?:we|i) (?:will|ll) find you",
         r"break your",
+        r"(?:shouldn t|should not|won t|will not|never) wake up (?:tomorrow|again)",
         # ru
+        r"не долж(?:ен|на|ны) проснуться",
         r"знаю,? где ты жив",
         r"пожалеешь",
         r"пожалеете",
@@ -625,17 +637,20 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"слома(?:ю|ть|ем)",
         r"ноги (?:переломаю|оторву)",
         # tr
+        r"uyanmamali\b",
         r"nerede yasadigini",
         r"pisman olacak",
         r"seni bul(?:acag|uruz|ur)",
         r"kir(?:acagim|arim|arız|ariz)\b",
         # az
+        r"oyanmamali(?:dir|dirlar)?\b",
         r"harada yasadigini",
         r"pesman olacaq",
         r"seni tap(?:acag|ib|ariq)",
         r"sindir(?:maq|acag|aram)",
     ),
-    # Calls to drive people out: deport them, go back, you do not belong here.
+    # Calls to drive people out (deport them, go back, you do not belong here), and wishes to
+    # see a people gone altogether, wiped off the map.
     "expulsion": (
         # en
         r"deport",
@@ -664,6 +679,20 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"drive (?:them|all|out)",
         r"crawl back",
         r"go home",
+        r"they (?:will|ll) (?:all )?be gone",
+        r"gone for good",
+        r"rid of (?:them|these|those|all|you)\b",
+        r"wiped? (?:them |you |it )?off the",
+        r"off the face of",
+        r"face of the earth",
+        r"(?:they|you) (?:should|must|will) (?:all )?(?:disappear|vanish)",
+        r"disappear forever",
+        r"ethnic cleansing",
+        r"cleanse (?:the|our|this)",
+        r"eradicate (?:them|all|these|those)",
+        r"world without (?:them|you)",
+        r"watch (?:them|you|it|the \w+) burn",
+        r"let (?:them|it) burn",
         # ru
         r"депорт",
         r"выгн(?:ать|ать|ал|ите)",
@@ -688,6 +717,12 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"нам не нужн",
         r"обратно в сво",
         r"выброс(?:ить|ьте)",
+        r"(?:вы|они) (?:все )?исчезн(?:ут|ете|ите|и)\b",
+        r"чтоб(?:ы)? (?:вас|их|тебя) не было",
+        r"с лица земли",
+        r"избавить(?:ся)? от (?:них|вас|этих|таких)",
+        r"зачистить (?:их|всех|страну|город)",
+        r"очистить (?:страну|землю|город) от",
         # tr
         r"sinir disi",
         r"defol",
@@ -707,6 +742,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"geri don(?:un|sunler|sunlar)",
         r"sokmamak",
         r"sokmayin",
+        r"silinsin",
+        r"haritadan sil",
+        r"yeryuzunden sil",
         # az
         r"deport",
         r"redd ol",
@@ -727,6 +765,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"geri qayit(?:in|sinlar|sinler)",
         r"buraxmaq olmaz",
         r"buraxmayin",
+        r"yer uzunden sil",
+        r"xeriteden sil",
     ),
     # Slurs: names for a people, a faith or an orientation that are insults in themselves.
     # Counted apart from the neutral names of :mod:`ml.identity`, which count for nothing.
@@ -1038,6 +1078,144 @@ _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"
 
 QUOTED = "quoted"
 
+# Harm wished on someone in so many words: a wish ("I hope", "пусть", "umarım", "kaş") and,
+# later in the same sentence, something that harms (a fire, a crash, dying). Vanishing is left
+# out: a pothole or a toll booth is wished away as often as a person. Neither
+# half is abusive alone, and the wording of such wishes varies too much for a list of phrases;
+# the two halves are few. Counted apart from the kinds above, by a pattern of its own.
+HARM_WISH = "harm_wish"
+_WISHES = (
+    # en
+    r"i hope",
+    r"hope (?:that|the|they|he|she|you|it|his|her|their)\b",
+    r"i wish",
+    r"wish (?:that|the|he|she|they|you|his|her|their)\b",
+    r"may (?:he|she|they|you|it|his|her|their)\b",
+    r"let (?:him|her|them)\b",
+    r"(?:would be|be) (?:better|nice|great|good)(?: for \w+)? if",
+    r"can t wait (?:for|until|till)",
+    r"the sooner",
+    # ru
+    r"надеюсь",
+    r"чтоб (?:ты|вы|он|она|они)\b",
+    r"пусть",
+    r"хоть бы",
+    r"лучше бы",
+    r"было бы лучше",
+    r"желаю",
+    r"дай бог",
+    r"скорее бы",
+    # tr
+    r"umarim",
+    r"insallah",
+    r"keske",
+    r"dilerim",
+    r"daha iyi olur",
+    # az
+    r"umid edirem",
+    r"kas\b",
+    r"insallah",
+    r"arzulayiram",
+    r"daha yaxsi olar",
+)
+_HARMS = (
+    # en
+    r"fires?\b",
+    r"burn(?:s|ed|ing|t)?\b",
+    r"die\b",
+    r"dies\b",
+    r"dead",
+    r"death",
+    r"crash",
+    r"fly off",
+    r"drown",
+    r"choke",
+    r"cancer",
+    r"explode",
+    r"blow(?:n)? up",
+    r"accident",
+    r"rot\b",
+    r"starve",
+    r"suffer",
+    r"perish",
+    r"flood",
+    r"earthquake",
+    # ru
+    r"пожар",
+    r"сгор(?:ел|ела|ели|ят|ите|и|ишь)\b",
+    r"сгни",
+    r"умр(?:ут|ете|и|ешь|ет)\b",
+    r"умер(?:ли|ла)?\b",
+    r"сдох",
+    r"подох",
+    r"смерт",
+    r"разби(?:лся|лась|лись)\b",
+    r"слетел",
+    r"утон",
+    r"подавил",
+    r"рак\b",
+    r"взорв",
+    r"авари",
+    r"наводнен",
+    r"землетрясен",
+    r"мучи(?:лся|лись|лась)\b",
+    # tr
+    r"yangin",
+    r"yan(?:sin|sinlar)\b",
+    r"geber",
+    r"kaza(?:da|ya|lar)?\b",
+    r"kaza gecir",
+    r"uc(?:sun|sunlar)\b",
+    r"bogul",
+    r"kanser",
+    r"sel\b",
+    r"deprem",
+    r"patla(?:sin|sinlar)\b",
+    r"curu",
+    r"aci cek",
+    # az
+    r"yangin",
+    r"yan(?:sin|sinlar)\b",
+    r"gebers",
+    r"qeza(?:da|ya)?\b",
+    r"as(?:sin|sinlar)\b",
+    r"bogul",
+    r"xerceng",
+    r"sel\b",
+    r"zelzele",
+    r"partla(?:sin|sinlar)\b",
+    r"curu",
+    r"ezab cek",
+)
+# Words that turn a wish into care, before or after the harm in the same sentence: "I hope
+# nobody was hurt in the fire", "hope the fire is put out soon", "umarım kimse yaralanmamıştır".
+_NEGATIONS = (
+    r"no|not|nobody|no one|none|never",
+    r"не|ни|никто|никого|никому",
+    r"kimse|hic|degil",
+    r"hec|deyil",
+)
+_CARE = (
+    r"safe|surviv|rescu|help|put out|recover|over\b|ends?\b|stops?\b|nobody|no one",
+    r"спас|выжи|помо|потуш|никто|никого",
+    r"kurtar|yardim|iyiles|sag salim|sondur|kimse|hic kimse",
+    r"xilas|komek|salamat|sondur|hec kim|kimse",
+)
+
+# The wish words alone, for a quick scan, and the plain letters each opens with, for a quicker
+# one: most comments hold none of them, and the whole pattern is tried only where one stands.
+_WISH = _by_first_letter([a for wish in _WISHES for a in letter_first(wish)])
+_WISH_OPENINGS = tuple(
+    {re.match(r"[^\\()\[?*+{|]*", a).group(0) for wish in _WISHES for a in letter_first(wish)}
+)
+_HARM_WISH = re.compile(
+    r"(?:" + "|".join(_WISHES) + r")"
+    r"(?:(?!(?<!\w)(?:(?:" + "|".join(_NEGATIONS) + r")(?!\w)|" + "|".join(_CARE) + r"))"
+    r"[^.!?;]){0,80}?"
+    r"(?<!\w)(?:" + "|".join(_HARMS) + ")"
+    r"(?![^.!?;]*(?<!\w)(?:" + "|".join(_CARE) + r"))"
+)
+
 _CONTRACTION = re.compile(r"(?<=\w)['’](?=\w)")
 
 
@@ -1105,13 +1283,14 @@ def unmask(normalised: str) -> str:
 
 def abuse_counts(normalised: str) -> dict[str, int]:
     """How many words of each kind of :data:`ABUSE_TERMS` the normalised text holds, and how
-    many words of any kind stand inside quotation marks (under :data:`QUOTED`).
+    many words of any kind stand inside quotation marks (under :data:`QUOTED`), and how many
+    wishes of harm it makes (under :data:`HARM_WISH`).
 
     A quoted word is counted as quoted only, not as its kind: "calling refugees 'vermin' is
     disgusting" quotes abuse to condemn it, and the weight of quoting is learned apart. A
     masked word counts as the listed word it can only be (:func:`unmask`).
     """
-    counts = dict.fromkeys((*ABUSE_TERMS, QUOTED), 0)
+    counts = dict.fromkeys((*ABUSE_TERMS, QUOTED, HARM_WISH), 0)
     # "don't", "you'll": the lists spell contractions with a space, as "don t", "you ll".
     normalised = unmask(_CONTRACTION.sub(" ", normalised))
     quoted = [m.span() for m in _QUOTED.finditer(normalised)]
@@ -1119,4 +1298,10 @@ def abuse_counts(normalised: str) -> dict[str, int]:
         start = match.start()
         kind = next(k for k, pattern in _KIND_PATTERNS.items() if pattern.match(normalised, start))
         counts[QUOTED if any(a < start < b for a, b in quoted) else kind] += 1
+    if any(opening in normalised for opening in _WISH_OPENINGS):
+        counts[HARM_WISH] = sum(
+            not any(a < wish.start() < b for a, b in quoted)
+            and _HARM_WISH.match(normalised, wish.start()) is not None
+            for wish in _WISH.finditer(normalised)
+        )
     return counts

@@ -12,13 +12,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, QUOTED, abuse_counts
+from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, HARM_WISH, QUOTED, abuse_counts
 from ml.identity import mask_group_names, names_a_group
 from ml.normalise import normalise
 
 # Artifacts keep our transformers by reference to this code: bump this whenever normalisation
 # or features change what they compute, so that older artifacts are refused, not misread.
-FEATURES_VERSION = 13
+FEATURES_VERSION = 14
 
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
@@ -99,6 +99,7 @@ class AbuseSignals(_DenseSignals):
     feature_names = (
         *ABUSE_TERMS,
         QUOTED,
+        HARM_WISH,
         *(f"{kind}_at_group" for kind in GROUP_AIMED_KINDS),
     )
     prefix = "abuse"
@@ -106,7 +107,7 @@ class AbuseSignals(_DenseSignals):
     @staticmethod
     def _signals(text: str) -> list[float]:
         counts = abuse_counts(text)
-        kinds = [min(counts[kind], 2) / 2 for kind in (*ABUSE_TERMS, QUOTED)]
+        kinds = [min(counts[kind], 2) / 2 for kind in (*ABUSE_TERMS, QUOTED, HARM_WISH)]
         if not any(counts[kind] for kind in GROUP_AIMED_KINDS):
             return kinds + [0.0] * len(GROUP_AIMED_KINDS)
         at_group = names_a_group(text)

@@ -7,6 +7,7 @@ import pytest
 from ml.abuse_terms import (
     ABUSE_TERMS,
     GROUP_AIMED_KINDS,
+    HARM_WISH,
     QUOTED,
     abuse_counts,
     letter_first,
@@ -62,6 +63,11 @@ def kinds_in(text: str) -> set[str]:
         ("Somebody should slap that editor", "violence"),
         ("Редактору надо переломать пальцы", "violence"),
         ("Автор заслуживает хорошей трёпки", "violence"),
+        ("One day they will all be gone, good riddance", "expulsion"),
+        ("Wipe them off the face of the earth", "expulsion"),
+        ("Чтобы их не было на нашей земле", "expulsion"),
+        ("Bu millet haritadan silinsin", "expulsion"),
+        ("Onlar yer üzündən silinməlidir", "expulsion"),
     ],
 )
 def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
@@ -76,6 +82,9 @@ def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
         "Makale için teşekkürler, belediye bütçeyi yayımlamalı.",
         "Məqalə üçün təşəkkür, bələdiyyə büdcəni dərc etməlidir.",
         "Передавайте привет редакции, статья отличная.",
+        "The snow will be gone by Monday, the forecast says.",
+        "Когда-нибудь пробки на этой улице исчезнут.",
+        "After this scandal the minister should disappear from public life.",
     ],
 )
 def test_civil_comments_hold_no_abusive_wording(text: str) -> None:
@@ -247,3 +256,52 @@ def test_an_insult_next_to_a_group_is_not_counted_as_aimed_at_it() -> None:
     row = signals("The Georgian minister is an idiot")
     assert row["insult"] == 0.5
     assert not any(row[f"{kind}_at_group"] for kind in GROUP_AIMED_KINDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hope the next flood takes their whole village.",
+        "May he choke on his stolen money",
+        "Чтоб вы все сгорели в своих домах",
+        "Надеюсь, он разбился на этой дороге",
+        "Umarım hepsi o yangında yanar, yansınlar",
+        "İnşallah bir kazada gebersin",
+        "Kaş onların maşını o yolda aşsın",
+        "Ümid edirəm, hamısı yanğında yansın",
+    ],
+)
+def test_harm_wished_in_so_many_words_is_counted(text: str) -> None:
+    assert HARM_WISH in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hope nobody was hurt in the fire.",
+        "Hope the fire brigade puts it out safely.",
+        "I hope the fire in the village is over soon.",
+        "There was a fire in the old market last night.",
+        "Надеюсь, пожар потушат и все выживут.",
+        "Umarım kimse yangında yaralanmamıştır.",
+        "Ümid edirəm, yanğında heç kim xəsarət almayıb.",
+        "I hope the minister resigns. Three people died on that road last year.",
+    ],
+)
+def test_wishes_of_care_and_reports_of_harm_are_not_harm_wished(text: str) -> None:
+    assert HARM_WISH not in kinds_in(text)
+
+
+def test_a_harm_wish_inside_quotation_marks_is_not_counted() -> None:
+    assert HARM_WISH not in kinds_in('He wrote "I hope you all burn" and was banned, rightly.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People like this minister shouldn't wake up tomorrow morning.",
+        "Такие, как он, не должны проснуться завтра.",
+    ],
+)
+def test_wishing_someone_would_not_wake_up_is_a_threat(text: str) -> None:
+    assert "threat" in kinds_in(text)
