@@ -85,6 +85,8 @@ def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
         "The snow will be gone by Monday, the forecast says.",
         "Когда-нибудь пробки на этой улице исчезнут.",
         "After this scandal the minister should disappear from public life.",
+        "Depremden sonra bir de sel geldi, köylülere yardım lazım.",
+        "Zəlzələdən sonra sel gəldi, kəndlilərə kömək lazımdır.",
     ],
 )
 def test_civil_comments_hold_no_abusive_wording(text: str) -> None:
