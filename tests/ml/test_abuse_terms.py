@@ -86,6 +86,8 @@ def test_each_kind_is_found_in_every_language(text: str, kind: str) -> None:
         "Когда-нибудь пробки на этой улице исчезнут.",
         "After this scandal the minister should disappear from public life.",
         "Depremden sonra bir de sel geldi, köylülere yardım lazım.",
+        "Bu kadroyla Avrupa'da rezil oluruz, yönetim istifa etmeli.",
+        "Bu büdcə layihəsi biabırçılıqdır, nazir hesabat verməlidir.",
         "Zəlzələdən sonra sel gəldi, kəndlilərə kömək lazımdır.",
     ],
 )
