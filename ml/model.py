@@ -14,7 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from ml.features import TextNormaliser, text_features
 from ml.linear import LinearModel, NotLinear, compile_heads
-from ml.normalise import PHONE, normalise
+from ml.normalise import PHONE, SPREAD, normalise
 
 HEADS = ("spam", "toxicity")
 
@@ -30,7 +30,7 @@ _SPAN = re.compile(
     r"(?:https?://|www\.)\S+"
     rf"|{PHONE.pattern}"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<!\w)(?:[^\W\d_][\s.\-_*·]{1,2}){2,}[^\W\d_](?!\w)"
+    rf"|{SPREAD.pattern}"
     r"|[\w@$*!|\u200b-\u200d\u2060]+(?:['’]\w+)*"
 )
 

@@ -16,7 +16,8 @@ Steps, in order:
 5. In a word that mixes Cyrillic and Latin letters, look-alike letters are folded to the word's
    main script (``cаsinо`` with Cyrillic ``а``/``о`` becomes ``casino``).
 6. Leetspeak digits and symbols inside words become letters (``1d10t`` becomes ``idiot``).
-7. Letters spread out by separators are joined (``s p a m``, ``i-d-i-o-t``, ``s.p.a.m``).
+7. Letters spread out by separators are joined (``s p a m``, ``i-d-i-o-t``, ``s.p.a.m``), one
+   word at a time: a word is spread with the same separator between each of its letters.
 8. Letters repeated three times or more are squeezed to one (``iiiidiooot`` becomes ``idiot``).
 9. Latin diacritics are folded (``ə``→``e``, ``ş``→``s``, ``ğ``→``g``), as are ``ё``→``е``, so
    text typed on a phone without them matches.
@@ -77,7 +78,13 @@ _WORD = re.compile(r"[\w@$!|*]+")
 _LEET_WORD = re.compile(r"(?<![\w@$!|*])[\w@$!|*]*?[\d@$!|][\w@$!|*]*")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_SPREAD = re.compile(r"(?<![\w])(?:[^\W\d_][\s.\-_*·,]{1,2}){2,}[^\W\d_](?![\w])")
+# Three or more letters with the same separator between each: a disguised word is spread out
+# one way throughout, so "y_o_u m.o.r.e" is two words, not "youmore". A run stops short of a
+# letter that opens the next word's own spread ("y o u a.r.e" is "you are").
+SPREAD = re.compile(
+    r"(?<![\w])[^\W\d_](?P<sep>[\s.\-_*·,]{1,2})[^\W\d_](?:(?P=sep)[^\W\d_])+"
+    r"(?![\w])(?!(?P<next>[.\-_*])[^\W\d_](?P=next)[^\W\d_])"
+)
 _STRETCH = re.compile(r"(\w)\1{2,}")
 
 
@@ -133,7 +140,7 @@ def normalise(text: str) -> str:
     text = fold_case(text)
     mixed = _CYRILLIC_LETTER.search(text) is not None and _ASCII_LETTER.search(text) is not None
     text = (_WORD if mixed else _LEET_WORD).sub(_fold_word, text)
-    text = _SPREAD.sub(_join_spread, text)
+    text = SPREAD.sub(_join_spread, text)
     text = _STRETCH.sub(r"\1", text)
     text = text.translate(_DIACRITICS)
     return _HANDLE_RUN.sub("xhandle", " ".join(text.split()))

@@ -11,8 +11,9 @@ one kind of disguise that fits its script:
 - ``masked``: one inner letter hidden (``id*ot``).
 
 All but ``masked`` produce only forms that :func:`ml.normalise.normalise` turns back into the
-original word; ``masked`` loses a letter on purpose. URLs, e-mail addresses, @handles, numbers and
-words glued to digits or underscores are never touched.
+original word; ``masked`` loses a letter on purpose. URLs (and the ``URL`` placeholder that
+stands for one), e-mail addresses, @handles, numbers and words glued to digits or underscores
+are never touched.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ _PROTECTED = re.compile(
     r"(?:https?|hxxps?)://\S+|www\.\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@])@\w+"
+    # A dataset's placeholder for a removed link, which normalise reads as a link.
+    r"|(?<![\w@])(?-i:URL)\b"
     # Any top-level domain, so a sentence run on after a full stop ("bad.Next") is left alone
     # too: missing a word costs less than breaking a link.
     r"|\b(?:[\w-]+\.)+[^\W\d_]{2,}\b(?:/\S*)?",

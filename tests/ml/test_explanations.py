@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ml.model import ModerationModel
@@ -97,3 +99,13 @@ def test_abuse_is_explained_by_heavier_spans_than_a_civil_comment(
 
 def test_an_empty_text_has_no_spans(model: ModerationModel) -> None:
     assert model.explain("   ") == {"spam": [], "toxicity": []}
+
+
+def test_a_word_spread_out_is_never_split_or_run_into_the_next(model: ModerationModel) -> None:
+    text = "y_o_u are a w.o.r.t.h.l.e.s.s i-d-i-o-t"
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    found = model.explain(text, top=20)["toxicity"]
+    assert {"w.o.r.t.h.l.e.s.s", "i-d-i-o-t"} & {span["text"] for span in found}
+    for span in found:
+        assert any(span["start"] == start for start, _ in words), span
+        assert any(span["end"] == end for _, end in words), span

@@ -164,6 +164,7 @@ def test_urls_emails_handles_and_numbers_are_untouched() -> None:
         "12.5%",
         "covid19",
         "user_name",
+        "URL",
     ]
     text = " idiot ".join(kept)
     for seed in SEEDS:
@@ -180,13 +181,23 @@ def test_normalise_undoes_every_disguise_but_masking(word: str, kind: str) -> No
         assert normalise(disguised(word, kind, seed)) == normalise(word)
 
 
-# Spaced-out words next to each other run together ("s p a m i d i o t"), so separators are
-# checked one word at a time above.
+# Words spaced out with spaces next to each other run together ("s p a m i d i o t"), so
+# separators in running text are checked apart, below.
 @pytest.mark.parametrize("kind", [k for k in UNDONE_BY_NORMALISE if k != "separators"])
 def test_normalise_undoes_disguises_in_running_text(kind: str) -> None:
     for seed in SEEDS:
         out = perturb(SENTENCE, random.Random(seed), rate=1.0, kinds=(kind,))
         assert normalise(out) == normalise(SENTENCE)
+
+
+def test_normalise_undoes_separators_in_running_text_when_none_is_a_space() -> None:
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        out = perturb(SENTENCE, rng, rate=1.0, kinds=("separators",))
+        # Spread with spaces, a word adds spaces: draw again until none is.
+        while out.count(" ") != SENTENCE.count(" "):
+            out = perturb(SENTENCE, rng, rate=1.0, kinds=("separators",))
+        assert normalise(out) == normalise(SENTENCE), out
 
 
 def test_text_in_any_script_survives_perturbation() -> None:
