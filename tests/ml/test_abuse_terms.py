@@ -309,3 +309,31 @@ def test_a_harm_wish_inside_quotation_marks_is_not_counted() -> None:
 )
 def test_wishing_someone_would_not_wake_up_is_a_threat(text: str) -> None:
     assert "threat" in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ты что, умственно отсталый долбоёб?",
+        "Опять эти дегенераты в комментариях.",
+        "Ну ты и даун, честное слово.",
+        "Депутаты — козлы и балаболы.",
+        "Ty dolboeb, chitat ne umeesh",
+    ],
+)
+def test_common_russian_insults_are_insults(text: str) -> None:
+    assert "insult" in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Генератор и дегенератор сигнала стоят в одном шкафу.",
+        "Новый даунтаун строят на месте старого рынка.",
+        "Зимой он ходил в тёплом ватнике.",
+        "Цены на баранов выросли перед Курбан-байрамом.",
+        "The degenerative disease was diagnosed early.",
+    ],
+)
+def test_words_that_begin_like_russian_insults_are_not_insults(text: str) -> None:
+    assert kinds_in(text) & {"insult", "slur"} == set()
