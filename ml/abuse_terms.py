@@ -122,6 +122,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"sleaze",
         r"dirtbag",
         r"idioc",
+        r"sit down and let the",
+        r"let the grown ?ups",
+        r"know (?:your|their) place",
         # ru
         r"идиот",
         r"дебил",
@@ -184,6 +187,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"полудур",
         r"недоум",
         r"балабол",
+        r"знай(?:те)? сво[е] место",
+        r"знали сво[е] место",
+        r"знают сво[е] место",
         # tr
         r"aptal",
         r"salak",
@@ -249,6 +255,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"sahtekar",
         r"beyni yikanmis",
         r"bela(?:si)?ni versin",
+        r"haddini(?:zi)? bil",
+        r"yerini(?:zi)? bil(?:sin|sinler|in)\b",
         # az
         r"axmaq",
         r"gic\b",
@@ -308,6 +316,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"agzini yum",
         r"ceneni yig",
         r"savadsiz",
+        r"heddini(?:zi)? bil",
+        r"hedlerini bil",
+        r"yerini(?:zi)? bil(?:sin|sinler|in)\b",
     ),
     # Words making people animals, vermin, dirt or disease.
     "dehumanising": (
@@ -353,6 +364,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"stink",
         r"stench",
         r"crawl(?:ed)? (?:back|out)",
+        r"in their (?:blood|genes|dna)",
         # ru
         r"животн",
         r"скот(?:ы|ина|ин|ов|ам)?\b",
@@ -395,6 +407,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"нелюди",
         r"гнид",
         r"отродь",
+        r"у них в (?:крови|генах)",
+        r"в (?:крови|генах) у них",
         # tr
         r"hayvan",
         r"suru\b",
@@ -432,6 +446,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"hasere",
         r"haserat",
         r"les gibi",
+        r"kanlarinda var",
+        r"genlerinde var",
+        r"kanlarina islemis",
         # az
         r"heyvan",
         r"suru\b",
@@ -458,6 +475,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"deliyinize",
         r"heserat",
         r"les kimi",
+        r"qanlarinda var",
+        r"genlerinde var",
+        r"qanlarina hopub",
     ),
     # Killing, beating, burning and other violence, wished, threatened or reported.
     "violence": (
@@ -569,6 +589,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"пинками",
         r"втащ(?:у|ить)\\b",
         r"навалять",
+        r"пул[юяи] в (?:лоб|голову|затылок)",
         # tr
         r"oldur",
         r"gebert",
@@ -602,6 +623,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"kokunu kurut",
         r"kirbac",
         r"yok ol(?:acak|sun|malı|mali)",
+        r"kafasina sik(?:mak|mali|in|acagim)",
+        r"alnina sik",
+        r"kursunu hak",
         # az
         r"oldurul",
         r"gullele",
@@ -630,6 +654,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"qamci",
         r"yox ol(?:acaq|sun|mali)",
         r"kotek",
+        r"gulleni hak",
+        r"basina gulle",
+        r"alnina gulle",
     ),
     # Threats to the reader or the author: "I know where you live", "you will regret it".
     "threat": (
@@ -642,6 +669,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:we|i) (?:will|ll) find you",
         r"break your",
         r"(?:shouldn t|should not|won t|will not|never) wake up (?:tomorrow|again)",
+        r"(?:won t|will not) (?:be )?walk(?:ing)? away",
+        r"(?:someone|we|they) (?:will|ll) come (?:for|and find|find) you",
+        r"careful walking home",
         # ru
         r"не долж(?:ен|на|ны) проснуться",
         r"знаю,? где ты жив",
@@ -650,18 +680,25 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"наид(?:у|ем) тебя",
         r"слома(?:ю|ть|ем)",
         r"ноги (?:переломаю|оторву)",
+        r"своими ногами не (?:уид|уход|уше|вернет|выид|выход|доид)",
+        r"не (?:уидет|вернется|выидет) своими ногами",
+        r"(?:к тебе|за тобои|к вам|за вами) (?:обязательно |скоро )?придут",
         # tr
         r"uyanmamali\b",
         r"nerede yasadigini",
         r"pisman olacak",
         r"seni bul(?:acag|uruz|ur)",
         r"kir(?:acagim|arim|arız|ariz)\b",
+        r"kendi ayagiyla (?:donemez|cikamaz|gidemez|donmeyecek|cikmayacak|gitmeyecek)",
+        r"gelip bulur(?:uz|lar)?\b",
         # az
         r"oyanmamali(?:dir|dirlar)?\b",
         r"harada yasadigini",
         r"pesman olacaq",
         r"seni tap(?:acag|ib|ariq)",
         r"sindir(?:maq|acag|aram)",
+        r"oz ayagi ile (?:qayida bilmeyecek|cixa bilmeyecek|getmeyecek|qayitmayacaq|cixmayacaq)",
+        r"gelib tapacag",
     ),
     # Calls to drive people out (deport them, go back, you do not belong here), and wishes to
     # see a people gone altogether, wiped off the map.
@@ -707,6 +744,14 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"world without (?:them|you)",
         r"watch (?:them|you|it|the \w+) burn",
         r"let (?:them|it) burn",
+        r"never hire",
+        r"(?:don t|do not|dont) hire (?:them|any|a single|these|those)",
+        r"(?:never|don t|do not|dont) rent (?:to|them|a flat|an apartment|a room)",
+        r"keep (?:them|these|those|\w+) out of our",
+        r"no place for them",
+        r"(?:put|load|pack|throw|ship) (?:them|all of them|every (?:last )?one of (?:them|the \w+)"
+        r"|the \w+) (?:all )?(?:on|onto|into) (?:a |the )?"
+        r"(?:bus|buses|train|trains|truck|trucks|plane|planes|boat|boats)\b",
         # ru
         r"депорт",
         r"выгн(?:ать|ать|ал|ите)",
@@ -737,6 +782,16 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"избавить(?:ся)? от (?:вас|этих|таких)",
         r"зачистить (?:их|всех|страну|город)",
         r"очистить (?:страну|землю|город) от",
+        r"не сдава(?:йте|ть) (?:им|квартир|жиль|дом)",
+        r"квартир\w* \w+ не сдава",
+        r"не нанима(?:йте|ть)\b",
+        r"не бер(?:ите|ем) (?:их )?на работу",
+        r"на работу (?:их )?не бр(?:ать|ите)",
+        r"не пуска(?:ть|йте) (?:их|сюда|в страну|в город)",
+        r"за сто первый километр",
+        r"обратно дороги не",
+        r"(?:погрузить|посадить|загрузить) (?:их |всех )+(?:в|на) "
+        r"(?:автобус|поезд|вагон|грузовик|самолет|баржу|эшелон)",
         # tr
         r"sinir disi",
         r"defol",
@@ -759,6 +814,12 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"silinsin",
         r"haritadan sil",
         r"yeryuzunden sil",
+        r"ev vermeyin",
+        r"ev kiralamayin",
+        r"ise almayin\b",
+        r"ise alinmasin",
+        r"(?:otobuse|otobuslere|trene|trenlere|kamyona|kamyonlara|gemiye|gemilere) "
+        r"bindir(?:in|ip|elim|mek)",
         # az
         r"deport",
         r"redd ol",
@@ -781,6 +842,9 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"buraxmayin",
         r"yer uzunden sil",
         r"xeriteden sil",
+        r"kiraye vermeyin",
+        r"ise goturmeyin",
+        r"(?:avtobusa|avtobuslara|qatara|qatarlara|gemiye|gemilere) mindir(?:in|ib|ek|mek)",
     ),
     # Slurs: names for a people, a faith or an orientation that are insults in themselves.
     # Counted apart from the neutral names of :mod:`ml.identity`, which count for nothing.

@@ -337,3 +337,48 @@ def test_common_russian_insults_are_insults(text: str) -> None:
 )
 def test_words_that_begin_like_russian_insults_are_not_insults(text: str) -> None:
     assert kinds_in(text) & {"insult", "slur"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Landlords, never hire or house them.", "expulsion"),
+        ("Load them all onto trucks and drive them to the border.", "expulsion"),
+        ("Квартиры им не сдавайте и на работу не берите.", "expulsion"),
+        ("Hepsini otobüslere bindirip geri yollayın.", "expulsion"),
+        ("Onların hamısını qatarlara mindirin.", "expulsion"),
+        ("Women should learn to know their place.", "insult"),
+        ("Пусть знают своё место и помалкивают.", "insult"),
+        ("Haddini bil de konuş.", "insult"),
+        ("Hədlərini bilsinlər.", "insult"),
+        ("Say that again and you won't walk away.", "threat"),
+        ("Такие своими ногами не уходят.", "threat"),
+        ("Bir daha yazarsan kendi ayağıyla dönemez.", "threat"),
+        ("Bir də yazsa, öz ayağı ilə qayıda bilməyəcək.", "threat"),
+        ("Lying is in their blood.", "dehumanising"),
+        ("Воровство у них в крови.", "dehumanising"),
+        ("Hainlik kanlarında var.", "dehumanising"),
+        ("Xəyanət qanlarında var.", "dehumanising"),
+        ("Ему давно пора пулю в лоб.", "violence"),
+        ("Onun kafasına sıkmalı.", "violence"),
+    ],
+)
+def test_abuse_that_names_no_abusive_word_is_counted_by_its_kind(text: str, kind: str) -> None:
+    assert kind in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The factory will hire two hundred people this spring.",
+        "Do not rent a car at the airport, the prices are absurd.",
+        "Не сдавайтесь, до финала осталось совсем немного!",
+        "Сахар в крови у пациента был в норме.",
+        "Yaralı kendi ayağıyla hastaneye gitti.",
+        "Şirket bu yıl yüz kişiyi işe almayı planlıyor.",
+        "Xəstə öz ayağı ilə xəstəxanaya gəldi.",
+        "We should be careful with the budget this year.",
+    ],
+)
+def test_civil_uses_of_those_words_are_not_counted(text: str) -> None:
+    assert kinds_in(text) == set()
