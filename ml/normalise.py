@@ -29,7 +29,7 @@ import re
 import unicodedata
 
 _RETWEET = re.compile(r"\bRT\b:?\s*(?=@\w)")
-_URL_PLACEHOLDER = re.compile(r"(?<![\w@])URL\b")
+URL_PLACEHOLDER = re.compile(r"(?<![\w@])URL\b")
 _HANDLE_RUN = re.compile(r"\bxhandle(?:\s+xhandle\b)+")
 
 _FORMAT_CHARS = re.compile(
@@ -75,7 +75,8 @@ _DIACRITICS = str.maketrans(
 _WORD = re.compile(r"[\w@$!|*]+")
 # Words worth a closer look: those holding a leet character, and every word of a text that
 # mixes scripts. The rest, most words of most texts, pass through untouched.
-_LEET_WORD = re.compile(r"(?<![\w@$!|*])[\w@$!|*]*?[\d@$!|][\w@$!|*]*")
+_LEET_CHARACTER = re.compile(r"[\d@$!|]")
+_LEET_WORD = re.compile(rf"(?<![\w@$!|*])[\w@$!|*]*?{_LEET_CHARACTER.pattern}[\w@$!|*]*")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # Three or more letters with the same separator between each: a disguised word is spread out
@@ -86,11 +87,10 @@ SPREAD = re.compile(
     r"(?![\w])(?!(?P<next>[.\-_*])[^\W\d_](?P=next)[^\W\d_])"
 )
 _STRETCH = re.compile(r"(\w)\1{2,}")
-# What a link (as _URL reads one), a digit and a leet character need: without them, the
-# steps that look for them are skipped.
+# What a link (as _URL reads one) and a phone number need: without them, the steps that look
+# for them are skipped, as leetspeak is without a leet character.
 _URL_HINT = re.compile(r"://|www\.|\w\.[a-z]", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_LEET_CHARACTER = re.compile(r"[\d@$!|]")
 
 
 def _domain_token(url: str) -> str:
@@ -140,7 +140,7 @@ def normalise(text: str) -> str:
     if "RT" in text:
         text = _RETWEET.sub(" ", text)
     if "URL" in text:
-        text = _URL_PLACEHOLDER.sub(" xurl ", text)
+        text = URL_PLACEHOLDER.sub(" xurl ", text)
     text = unicodedata.normalize("NFKC", text)
     at_sign = "@" in text
     if at_sign:

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
-from ml.normalise import fold_case
+from ml.normalise import URL_PLACEHOLDER, fold_case
 
 ALL_KINDS = ("leetspeak", "separators", "stretched", "zero_width", "lookalike", "masked")
 
@@ -47,7 +47,7 @@ _PROTECTED = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w@])@\w+"
     # A dataset's placeholder for a removed link, which normalise reads as a link.
-    r"|(?<![\w@])(?-i:URL)\b"
+    rf"|(?-i:{URL_PLACEHOLDER.pattern})"
     # Any top-level domain, so a sentence run on after a full stop ("bad.Next") is left alone
     # too: missing a word costs less than breaking a link.
     r"|\b(?:[\w-]+\.)+[^\W\d_]{2,}\b(?:/\S*)?",
