@@ -131,18 +131,24 @@ class LinearModel:
         blocks = []
         for hasher, counter in zip(self.hashers, self.counters, strict=True):
             single = counter.transform(words)
-            block = spans @ single
+            pairs: list[tuple[int, int]] = []
+            joined: list[sparse.csr_matrix] = []
             if hasher.analyzer != "char_wb":
                 tokens = hasher.build_tokenizer()
                 bearing = [k for k, word in enumerate(words) if tokens(word)]
                 pairs = list(itertools.pairwise(bearing))
-                if pairs:
-                    joined = hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs])
-                    across = joined - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
-                    block = block + _membership(runs, [(a, b + 1) for a, b in pairs]) @ across
+            if pairs:
+                joined.append(hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs]))
+            # The arithmetic runs over the columns this comment uses, not the hasher's million:
+            # a sparse product costs as much as its columns.
+            columns, (single, *joined) = _compact([single, *joined])
+            block = spans @ single
+            if pairs:
+                across = joined[0] - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
+                block = block + _membership(runs, [(a, b + 1) for a, b in pairs]) @ across
             block = sparse.csr_matrix(block)
             block.eliminate_zeros()
-            blocks.append(block)
+            blocks.append(_expand(block, columns, hasher.n_features))
         dense = [signals.dense(joined_runs) for signals in self.signals]
         return blocks, np.hstack(dense)
 
@@ -217,6 +223,27 @@ class WordNgrams:
         )
         counts.sum_duplicates()
         return counts
+
+
+def _compact(
+    blocks: Sequence[sparse.csr_matrix],
+) -> tuple[np.ndarray, list[sparse.csr_matrix]]:
+    """The columns any of ``blocks`` uses, in order, and the blocks over those columns only."""
+    columns = np.unique(np.concatenate([block.indices for block in blocks]))
+    return columns, [
+        sparse.csr_matrix(
+            (block.data, np.searchsorted(columns, block.indices), block.indptr),
+            shape=(block.shape[0], columns.shape[0]),
+        )
+        for block in blocks
+    ]
+
+
+def _expand(block: sparse.csr_matrix, columns: np.ndarray, width: int) -> sparse.csr_matrix:
+    """A block over ``columns`` (see :func:`_compact`) back over all ``width`` columns."""
+    return sparse.csr_matrix(
+        (block.data, columns[block.indices], block.indptr), shape=(block.shape[0], width)
+    )
 
 
 def _membership(
