@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -27,8 +27,9 @@ DENSE_BLOCKS = (SpamSignals, AbuseSignals)
 
 # From this many words on, a comment's runs are counted from its words (see run_counts).
 COMPOSE_FROM_WORDS = 12
-# Words whose character n-grams are kept (see WordNgrams): a few megabytes.
-WORDS_KEPT = 50_000
+# From this many texts on, a batch's character n-grams are counted word by word (see
+# _hashed_counts); below it, the matrix arithmetic costs more than it saves.
+COMPOSE_FROM_TEXTS = 40
 
 
 @dataclass(frozen=True)
@@ -91,17 +92,9 @@ class LinearModel:
     hashers: tuple[HashingVectorizer, ...]
     signals: tuple[SpamSignals | AbuseSignals, ...]
     heads: dict[str, LinearHead]
-    counters: tuple[HashingVectorizer | WordNgrams, ...] = field(init=False, compare=False)
-
-    def __post_init__(self) -> None:
-        counters = tuple(
-            WordNgrams(hasher) if hasher.analyzer == "char_wb" else hasher
-            for hasher in self.hashers
-        )
-        object.__setattr__(self, "counters", counters)
 
     def counts(self, normalised: Sequence[str]) -> tuple[list[sparse.csr_matrix], np.ndarray]:
-        counts = [counter.transform(normalised) for counter in self.counters]
+        counts = [_hashed_counts(hasher, normalised) for hasher in self.hashers]
         dense = [block.dense(normalised) for block in self.signals]
         return counts, np.hstack(dense)
 
@@ -129,8 +122,8 @@ class LinearModel:
             return self.counts(joined_runs)
         spans = _membership(runs, [(k, k + 1) for k in range(len(words))])
         blocks = []
-        for hasher, counter in zip(self.hashers, self.counters, strict=True):
-            single = counter.transform(words)
+        for hasher in self.hashers:
+            single = hasher.transform(words)
             pairs: list[tuple[int, int]] = []
             joined: list[sparse.csr_matrix] = []
             if hasher.analyzer != "char_wb":
@@ -173,7 +166,7 @@ class LinearModel:
         self, counts: list[sparse.csr_matrix], signals: np.ndarray, context: str | None
     ) -> dict[str, np.ndarray]:
         whole = (
-            None if context is None else [counter.transform([context]) for counter in self.counters]
+            None if context is None else [hasher.transform([context]) for hasher in self.hashers]
         )
         return {
             name: head.decision(counts, signals, None if whole is None else head.norms(whole))
@@ -182,47 +175,31 @@ class LinearModel:
         }
 
 
-class WordNgrams:
-    """A character n-gram hasher (``char_wb``) that remembers each word's hashed n-grams.
+def _hashed_counts(hasher: HashingVectorizer, normalised: Sequence[str]) -> sparse.csr_matrix:
+    """``hasher.transform(normalised)``, with character n-grams within words counted once for
+    every distinct word of the batch.
 
-    Character n-grams stay within words, so a text's counts are the sum of its words' own,
-    and comments repeat most of their words: a word is hashed the first time it is seen, and
-    from then on its n-grams are read back, for one comment as for a batch. Each word keeps
-    the column of every n-gram it has, repeats included, as the bytes of an int32 array. At
-    :data:`WORDS_KEPT` words the memory is emptied and fills again with the words in use.
+    A text's n-grams within word boundaries are the sum of its words' own, and a batch of
+    comments repeats most of its words: each distinct word is hashed once, and a texts × words
+    matrix of occurrences adds them up.
     """
-
-    def __init__(self, hasher: HashingVectorizer) -> None:
-        if hasher.analyzer != "char_wb":
-            raise ValueError("only n-grams within words can be counted word by word")
-        self.hasher = hasher
-        self._columns: dict[str, bytes] = {}
-
-    def transform(self, normalised: Sequence[str]) -> sparse.csr_matrix:
-        """``hasher.transform(normalised)``, exactly."""
-        texts = [text.split() for text in normalised]
-        known = self._columns
-        columns = {word: known.get(word) for words in texts for word in words}
-        unseen = [word for word, found in columns.items() if found is None]
-        if unseen:
-            hashed = self.hasher.transform(unseen)
-            if len(known) + len(unseen) > WORDS_KEPT:
-                known.clear()
-            for row, word in enumerate(unseen):
-                start, end = hashed.indptr[row], hashed.indptr[row + 1]
-                repeats = hashed.data[start:end].astype(np.int64)
-                found = np.repeat(hashed.indices[start:end].astype(np.int32), repeats).tobytes()
-                columns[word] = known[word] = found
-        joined = [b"".join([columns[word] for word in words]) for words in texts]
-        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum([len(row) // 4 for row in joined], out=indptr[1:])
-        indices = np.frombuffer(b"".join(joined), dtype=np.int32).copy()  # sorted in place
-        counts = sparse.csr_matrix(
-            (np.ones(indices.shape[0], dtype=self.hasher.dtype), indices, indptr),
-            shape=(len(texts), self.hasher.n_features),
-        )
-        counts.sum_duplicates()
-        return counts
+    if hasher.analyzer != "char_wb" or len(normalised) < COMPOSE_FROM_TEXTS:
+        return hasher.transform(normalised)
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for text in normalised:
+        indices += [vocabulary.setdefault(word, len(vocabulary)) for word in text.split()]
+        indptr.append(len(indices))
+    if not vocabulary:
+        return hasher.transform(normalised)
+    occurrences = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), indices, indptr),
+        shape=(len(normalised), len(vocabulary)),
+    )
+    occurrences.sum_duplicates()
+    counts = occurrences @ hasher.transform(list(vocabulary))
+    return sparse.csr_matrix(counts, dtype=hasher.dtype)
 
 
 def _compact(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ml.linear import COMPOSE_FROM_WORDS, LinearModel, WordNgrams, compile_heads
+from ml.linear import COMPOSE_FROM_TEXTS, COMPOSE_FROM_WORDS, compile_heads
 from ml.model import _coefficients, build_head
 from ml.normalise import normalise
 from ml.training import TrainedModel
@@ -30,40 +30,20 @@ def test_lean_probabilities_equal_the_pipelines(seed_model: TrainedModel) -> Non
         np.testing.assert_allclose(lean[name], expected, rtol=1e-6, atol=1e-9)
 
 
-def assert_same_counts(lean: LinearModel, texts: list[str]) -> None:
-    counts, _ = lean.counts(texts)
+def test_a_large_batch_counts_exactly_what_the_hashers_count(seed_model: TrainedModel) -> None:
+    # Words repeat across texts and within one; empty texts and texts of one word sit between.
+    texts = [normalise(text) for text in TEXTS] + ["idiot idiot", "idiot", "xurl spam"]
+    batch = texts * (COMPOSE_FROM_TEXTS // len(texts) + 1)
+    assert len(batch) >= COMPOSE_FROM_TEXTS
+    lean = compile_heads(seed_model.model.heads)
+
+    counts, _ = lean.counts(batch)
+
     for mine, hasher in zip(counts, lean.hashers, strict=True):
-        theirs = hasher.transform(texts)
+        theirs = hasher.transform(batch)
         assert mine.dtype == theirs.dtype
         assert mine.shape == theirs.shape
         assert abs(mine - theirs).max() == 0
-
-
-# Words repeat across texts and within one; empty texts and texts of one word sit between.
-REPEATING = [normalise(text) for text in TEXTS] + ["idiot idiot", "idiot", "xurl spam"]
-
-
-def test_a_batch_counts_exactly_what_the_hashers_count(seed_model: TrainedModel) -> None:
-    assert_same_counts(compile_heads(seed_model.model.heads), REPEATING * 7)
-
-
-def test_words_seen_before_count_what_the_hashers_count(seed_model: TrainedModel) -> None:
-    lean = compile_heads(seed_model.model.heads)
-    lean.counts(REPEATING)
-
-    for text in REPEATING:
-        assert_same_counts(lean, [text])
-
-
-def test_counts_stay_exact_when_the_remembered_words_are_forgotten(
-    seed_model: TrainedModel, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("ml.linear.WORDS_KEPT", 4)
-    lean = compile_heads(seed_model.model.heads)
-
-    for text in REPEATING:
-        assert_same_counts(lean, [text, "idiot"])
-    assert all(len(c._columns) <= 4 for c in lean.counters if isinstance(c, WordNgrams))
 
 
 def test_lean_contributions_equal_the_pipelines_features_times_coefficients(
