@@ -12,7 +12,6 @@ import numpy
 import scipy
 import sklearn
 import skops
-import skops.io
 
 from ml.features import FEATURES_VERSION
 from ml.model import ModerationModel
@@ -49,6 +48,8 @@ def library_versions() -> dict[str, str]:
 
 
 def dump_model(model: ModerationModel) -> bytes:
+    import skops.io  # on first use: it imports every estimator it knows, a second of start-up
+
     return skops.io.dumps(model, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
@@ -72,6 +73,8 @@ def load_model(data: bytes, expected_checksum: str, versions: dict[str, Any]) ->
             f"artifact was trained with feature set {versions.get('commentguard-features')}, "
             f"this code computes feature set {FEATURES_VERSION}; retrain with `commentguard train`"
         )
+    import skops.io
+
     untrusted = skops.io.get_untrusted_types(data=data)
     unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if unknown:
