@@ -125,19 +125,21 @@ class LinearModel:
         for hasher in self.hashers:
             single = hasher.transform(words)
             pairs: list[tuple[int, int]] = []
-            joined: list[sparse.csr_matrix] = []
             if hasher.analyzer != "char_wb":
                 tokens = hasher.build_tokenizer()
                 bearing = [k for k, word in enumerate(words) if tokens(word)]
                 pairs = list(itertools.pairwise(bearing))
-            if pairs:
-                joined.append(hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs]))
+            joined = (
+                hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs])
+                if pairs
+                else sparse.csr_matrix((0, hasher.n_features), dtype=single.dtype)
+            )
             # The arithmetic runs over the columns this comment uses, not the hasher's million:
             # a sparse product costs as much as its columns.
-            columns, (single, *joined) = _compact([single, *joined])
+            columns, (single, joined) = _compact([single, joined])
             block = spans @ single
             if pairs:
-                across = joined[0] - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
+                across = joined - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
                 block = block + _membership(runs, [(a, b + 1) for a, b in pairs]) @ across
             block = sparse.csr_matrix(block)
             block.eliminate_zeros()
