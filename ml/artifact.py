@@ -24,6 +24,8 @@ TRUSTED_TYPES = [
     "ml.features.TextNormaliser",
     "ml.features.SpamSignals",
     "ml.features.AbuseSignals",
+    "ml.ngrams.CharNgramHasher",
+    "ml.ngrams.WordNgramHasher",
     "ml.identity.mask_group_names",
 ]
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, HARM_WISH, QUOTED, abuse_counts
 from ml.identity import mask_group_names, names_a_group
+from ml.ngrams import CharNgramHasher, WordNgramHasher
 from ml.normalise import normalise
 
 # Artifacts keep our transformers by reference to this code: bump this whenever normalisation
 # or features change what they compute, so that older artifacts are refused, not misread.
-FEATURES_VERSION = 17
+FEATURES_VERSION = 18
 
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
@@ -114,36 +114,26 @@ class AbuseSignals(_DenseSignals):
         return kinds + [float(at_group and counts[kind] > 0) for kind in GROUP_AIMED_KINDS]
 
 
-def _hashed_tfidf(n_features: int, **vectorizer: Any) -> Pipeline:
+def _hashed_tfidf(hasher: CharNgramHasher | WordNgramHasher) -> Pipeline:
     # Hashing keeps the artifact small and fast to load: no vocabulary to store, only arrays.
-    return Pipeline(
-        [
-            (
-                "hash",
-                HashingVectorizer(
-                    lowercase=False,
-                    n_features=n_features,
-                    alternate_sign=False,
-                    norm=None,
-                    dtype=np.float32,
-                    preprocessor=mask_group_names,
-                    **vectorizer,
-                ),
-            ),
-            ("tfidf", TfidfTransformer(sublinear_tf=True)),
-        ]
-    )
+    return Pipeline([("hash", hasher), ("tfidf", TfidfTransformer(sublinear_tf=True))])
 
 
 def text_features(word_bits: int = 18, char_bits: int = 20) -> FeatureUnion:
     """Word 1-2-grams, character 2-5-grams within word boundaries, spam and abuse signals."""
+    words = WordNgramHasher(
+        token_pattern=r"(?u)\b\w[\w*]*\b",
+        ngram_range=(1, 2),
+        n_features=2**word_bits,
+        preprocessor=mask_group_names,
+    )
+    chars = CharNgramHasher(
+        ngram_range=(2, 5), n_features=2**char_bits, preprocessor=mask_group_names
+    )
     return FeatureUnion(
         [
-            (
-                "words",
-                _hashed_tfidf(2**word_bits, token_pattern=r"(?u)\b\w[\w*]*\b", ngram_range=(1, 2)),
-            ),
-            ("chars", _hashed_tfidf(2**char_bits, analyzer="char_wb", ngram_range=(2, 5))),
+            ("words", _hashed_tfidf(words)),
+            ("chars", _hashed_tfidf(chars)),
             ("signals", SpamSignals()),
             ("abuse", AbuseSignals()),
         ]

@@ -18,18 +18,18 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 from scipy.special import expit
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.pipeline import Pipeline
 
 from ml.features import AbuseSignals, SpamSignals
+from ml.ngrams import CharNgramHasher, HashedCounts, WordNgramHasher
 
 DENSE_BLOCKS = (SpamSignals, AbuseSignals)
 
 # From this many words on, a comment's runs are counted from its words (see run_counts).
 COMPOSE_FROM_WORDS = 12
-# From this many texts on, a batch's character n-grams are counted word by word (see
-# _hashed_counts); below it, the matrix arithmetic costs more than it saves.
-COMPOSE_FROM_TEXTS = 40
+
+Counts = sparse.csr_matrix | HashedCounts
+Hasher = CharNgramHasher | WordNgramHasher
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class LinearHead:
 
     def decision(
         self,
-        counts: Sequence[sparse.csr_matrix],
+        counts: Sequence[Counts],
         signals: np.ndarray,
         norms: Sequence[float] | None = None,
     ) -> np.ndarray:
@@ -75,7 +75,7 @@ class LinearHead:
             total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
         return total
 
-    def norms(self, counts: Sequence[sparse.csr_matrix]) -> list[float]:
+    def norms(self, counts: Sequence[Counts]) -> list[float]:
         """The L2 norm of each hashed block's TF-IDF weights for one text's counts."""
         return [
             float(np.linalg.norm(_tfidf(block, idf, sublinear)))
@@ -89,12 +89,18 @@ class LinearHead:
 
 @dataclass(frozen=True)
 class LinearModel:
-    hashers: tuple[HashingVectorizer, ...]
+    hashers: tuple[Hasher, ...]
     signals: tuple[SpamSignals | AbuseSignals, ...]
     heads: dict[str, LinearHead]
 
-    def counts(self, normalised: Sequence[str]) -> tuple[list[sparse.csr_matrix], np.ndarray]:
-        counts = [_hashed_counts(hasher, normalised) for hasher in self.hashers]
+    def counts(self, normalised: Sequence[str]) -> tuple[list[HashedCounts], np.ndarray]:
+        prepared: dict[object, list[str]] = {}  # hashers that share a preprocessor share its work
+        counts = []
+        for hasher in self.hashers:
+            read = hasher.preprocessor
+            if read not in prepared:
+                prepared[read] = list(normalised) if read is None else [read(t) for t in normalised]
+            counts.append(hasher.hash_counts(prepared[read]))
         dense = [block.dense(normalised) for block in self.signals]
         return counts, np.hstack(dense)
 
@@ -107,7 +113,7 @@ class LinearModel:
 
     def run_counts(
         self, words: Sequence[str], runs: Sequence[tuple[int, int]]
-    ) -> tuple[list[sparse.csr_matrix], np.ndarray]:
+    ) -> tuple[list[Counts], np.ndarray]:
         """What :meth:`counts` gives for each run ``(i, j)`` of normalised ``words`` joined by
         spaces, built from the words' own counts instead of hashing every run.
 
@@ -125,14 +131,13 @@ class LinearModel:
         for hasher in self.hashers:
             single = hasher.transform(words)
             pairs: list[tuple[int, int]] = []
-            if hasher.analyzer != "char_wb":
-                tokens = hasher.build_tokenizer()
-                bearing = [k for k, word in enumerate(words) if tokens(word)]
+            if isinstance(hasher, WordNgramHasher):
+                bearing = [k for k, word in enumerate(words) if hasher.tokens(word)]
                 pairs = list(itertools.pairwise(bearing))
             joined = (
                 hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs])
                 if pairs
-                else sparse.csr_matrix((0, hasher.n_features), dtype=single.dtype)
+                else sparse.csr_matrix((0, hasher.n_features), dtype=np.float32)
             )
             # The arithmetic runs over the columns this comment uses, not the hasher's million:
             # a sparse product costs as much as its columns.
@@ -165,7 +170,7 @@ class LinearModel:
         return self._contributions(*self.run_counts(words, runs), context)
 
     def _contributions(
-        self, counts: list[sparse.csr_matrix], signals: np.ndarray, context: str | None
+        self, counts: Sequence[Counts], signals: np.ndarray, context: str | None
     ) -> dict[str, np.ndarray]:
         whole = (
             None if context is None else [hasher.transform([context]) for hasher in self.hashers]
@@ -175,33 +180,6 @@ class LinearModel:
             - head.intercept
             for name, head in self.heads.items()
         }
-
-
-def _hashed_counts(hasher: HashingVectorizer, normalised: Sequence[str]) -> sparse.csr_matrix:
-    """``hasher.transform(normalised)``, with character n-grams within words counted once for
-    every distinct word of the batch.
-
-    A text's n-grams within word boundaries are the sum of its words' own, and a batch of
-    comments repeats most of its words: each distinct word is hashed once, and a texts × words
-    matrix of occurrences adds them up.
-    """
-    if hasher.analyzer != "char_wb" or len(normalised) < COMPOSE_FROM_TEXTS:
-        return hasher.transform(normalised)
-    vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for text in normalised:
-        indices += [vocabulary.setdefault(word, len(vocabulary)) for word in text.split()]
-        indptr.append(len(indices))
-    if not vocabulary:
-        return hasher.transform(normalised)
-    occurrences = sparse.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), indices, indptr),
-        shape=(len(normalised), len(vocabulary)),
-    )
-    occurrences.sum_duplicates()
-    counts = occurrences @ hasher.transform(list(vocabulary))
-    return sparse.csr_matrix(counts, dtype=hasher.dtype)
 
 
 def _compact(
@@ -257,7 +235,7 @@ class NotLinear(ValueError):
 
 def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
     """Read the fitted parameters of every head; they must share hashers and signals."""
-    hashers: tuple[HashingVectorizer, ...] | None = None
+    hashers: tuple[Hasher, ...] | None = None
     signals: tuple[SpamSignals | AbuseSignals, ...] | None = None
     compiled: dict[str, LinearHead] = {}
     for name, head in heads.items():
@@ -272,6 +250,10 @@ def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
         ):
             raise NotLinear(f"{name}: unexpected feature union")
         head_hashers = tuple(block.named_steps["hash"] for block in hashed)
+        if not all(
+            isinstance(hasher, CharNgramHasher | WordNgramHasher) for hasher in head_hashers
+        ):
+            raise NotLinear(f"{name}: unexpected hashers")
         if hashers is None:
             hashers, signals = head_hashers, dense
         elif [type(block) for block in dense] != [type(block) for block in signals or ()]:
