@@ -10,13 +10,10 @@ applies them directly, hashing each text once for every head that shares the sam
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 from scipy.special import expit
 from sklearn.pipeline import Pipeline
 
@@ -25,10 +22,6 @@ from ml.ngrams import CharNgramHasher, HashedCounts, WordNgramHasher
 
 DENSE_BLOCKS = (SpamSignals, AbuseSignals)
 
-# From this many words on, a comment's runs are counted from its words (see run_counts).
-COMPOSE_FROM_WORDS = 12
-
-Counts = sparse.csr_matrix | HashedCounts
 Hasher = CharNgramHasher | WordNgramHasher
 
 
@@ -44,7 +37,7 @@ class LinearHead:
 
     def decision(
         self,
-        counts: Sequence[Counts],
+        counts: Sequence[HashedCounts],
         signals: np.ndarray,
         norms: Sequence[float] | None = None,
     ) -> np.ndarray:
@@ -75,7 +68,7 @@ class LinearHead:
             total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
         return total
 
-    def norms(self, counts: Sequence[Counts]) -> list[float]:
+    def norms(self, counts: Sequence[HashedCounts]) -> list[float]:
         """The L2 norm of each hashed block's TF-IDF weights for one text's counts."""
         return [
             float(np.linalg.norm(_tfidf(block, idf, sublinear)))
@@ -111,47 +104,6 @@ class LinearModel:
             for name, head in self.heads.items()
         }
 
-    def run_counts(
-        self, words: Sequence[str], runs: Sequence[tuple[int, int]]
-    ) -> tuple[list[Counts], np.ndarray]:
-        """What :meth:`counts` gives for each run ``(i, j)`` of normalised ``words`` joined by
-        spaces, built from the words' own counts instead of hashing every run.
-
-        Character n-grams stay within words, so a run's are the sum of its words'. Word n-grams
-        add one bigram across each pair of neighbouring words that have a token, read from the
-        pair's counts less the two words'. Hashing the runs themselves would hash every word
-        once for each run it is in, up to five times over. Below
-        :data:`COMPOSE_FROM_WORDS` words hashing the runs is the quicker of the two.
-        """
-        joined_runs = [" ".join(words[i:j]) for i, j in runs]
-        if len(words) < COMPOSE_FROM_WORDS:
-            return self.counts(joined_runs)
-        spans = _membership(runs, [(k, k + 1) for k in range(len(words))])
-        blocks = []
-        for hasher in self.hashers:
-            single = hasher.transform(words)
-            pairs: list[tuple[int, int]] = []
-            if isinstance(hasher, WordNgramHasher):
-                bearing = [k for k, word in enumerate(words) if hasher.tokens(word)]
-                pairs = list(itertools.pairwise(bearing))
-            joined = (
-                hasher.transform([f"{words[a]} {words[b]}" for a, b in pairs])
-                if pairs
-                else sparse.csr_matrix((0, hasher.n_features), dtype=np.float32)
-            )
-            # The arithmetic runs over the columns this comment uses, not the hasher's million:
-            # a sparse product costs as much as its columns.
-            columns, (single, joined) = _compact([single, joined])
-            block = spans @ single
-            if pairs:
-                across = joined - single[[a for a, _ in pairs]] - single[[b for _, b in pairs]]
-                block = block + _membership(runs, [(a, b + 1) for a, b in pairs]) @ across
-            block = sparse.csr_matrix(block)
-            block.eliminate_zeros()
-            blocks.append(_expand(block, columns, hasher.n_features))
-        dense = [signals.dense(joined_runs) for signals in self.signals]
-        return blocks, np.hstack(dense)
-
     def contributions(
         self, pieces: Sequence[str], context: str | None = None
     ) -> dict[str, np.ndarray]:
@@ -161,20 +113,8 @@ class LinearModel:
         of that text's score: n-gram weights are scaled by the whole text's norms, so a common
         word that fills a short piece does not weigh as if it were the whole comment.
         """
-        return self._contributions(*self.counts(pieces), context)
-
-    def run_contributions(
-        self, words: Sequence[str], runs: Sequence[tuple[int, int]], context: str
-    ) -> dict[str, np.ndarray]:
-        """:meth:`contributions` of each run ``(i, j)`` of normalised ``words`` in ``context``."""
-        return self._contributions(*self.run_counts(words, runs), context)
-
-    def _contributions(
-        self, counts: Sequence[Counts], signals: np.ndarray, context: str | None
-    ) -> dict[str, np.ndarray]:
-        whole = (
-            None if context is None else [hasher.transform([context]) for hasher in self.hashers]
-        )
+        counts, signals = self.counts(pieces)
+        whole = None if context is None else self.counts([context])[0]
         return {
             name: head.decision(counts, signals, None if whole is None else head.norms(whole))
             - head.intercept
@@ -182,46 +122,7 @@ class LinearModel:
         }
 
 
-def _compact(
-    blocks: Sequence[sparse.csr_matrix],
-) -> tuple[np.ndarray, list[sparse.csr_matrix]]:
-    """The columns any of ``blocks`` uses, in order, and the blocks over those columns only."""
-    columns = np.unique(np.concatenate([block.indices for block in blocks]))
-    return columns, [
-        sparse.csr_matrix(
-            (block.data, np.searchsorted(columns, block.indices), block.indptr),
-            shape=(block.shape[0], columns.shape[0]),
-        )
-        for block in blocks
-    ]
-
-
-def _expand(block: sparse.csr_matrix, columns: np.ndarray, width: int) -> sparse.csr_matrix:
-    """A block over ``columns`` (see :func:`_compact`) back over all ``width`` columns."""
-    return sparse.csr_matrix(
-        (block.data, columns[block.indices], block.indptr), shape=(block.shape[0], width)
-    )
-
-
-def _membership(
-    runs: Sequence[tuple[int, int]], parts: Sequence[tuple[int, int]]
-) -> sparse.csr_matrix:
-    """Which ``parts`` (word ranges, in order of start and of end) lie within each run: a
-    runs × parts matrix of ones."""
-    starts = [a for a, _ in parts]
-    rows, cols = [], []
-    for row, (i, j) in enumerate(runs):
-        col = bisect.bisect_left(starts, i)
-        while col < len(parts) and parts[col][1] <= j:
-            rows.append(row)
-            cols.append(col)
-            col += 1
-    return sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(runs), len(parts))
-    )
-
-
-def _tfidf(block: sparse.csr_matrix, idf: np.ndarray, sublinear: bool) -> np.ndarray:
+def _tfidf(block: HashedCounts, idf: np.ndarray, sublinear: bool) -> np.ndarray:
     """TF-IDF weights of a block of hashed counts, before normalisation."""
     values = block.data.astype(np.float64)
     if sublinear:

@@ -140,11 +140,11 @@ class ModerationModel:
         ]
         # Each word normalised once; a run reads as its normalised words side by side.
         normalised = [normalise(text[start:end]) for start, end in words]
+        pieces = [" ".join(normalised[i:j]) for i, j in candidates]
         linear = self._linear()
         if linear is not None:
-            contributions = linear.run_contributions(normalised, candidates, normalise(text))
+            contributions = linear.contributions(pieces, normalise(text))
         else:
-            pieces = [" ".join(normalised[i:j]) for i, j in candidates]
             contributions = {
                 name: np.asarray(
                     head.named_steps["features"].transform(pieces) @ _coefficients(head)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ml.linear import COMPOSE_FROM_WORDS, compile_heads
+from ml.linear import compile_heads
 from ml.model import _coefficients, build_head
 from ml.normalise import normalise
 from ml.training import TrainedModel
@@ -83,20 +83,3 @@ def test_a_piece_read_in_its_own_context_contributes_what_the_pipeline_computes(
             features = head.named_steps["features"].transform([context])
             expected = np.asarray(features @ _coefficients(head)).ravel()
             np.testing.assert_allclose(found[name], expected, rtol=1e-6, atol=1e-9)
-
-
-def test_runs_of_words_count_what_the_joined_runs_count(seed_model: TrainedModel) -> None:
-    # Includes a word with no token ("!!!") between two that make a bigram across it, a
-    # masked word and a repeated word, whose counts must add up within a run.
-    some = ["you", "are", "!!!", "a", "f*cking", "idiot", "idiot", "xurl"]
-    words = [normalise(w) for w in some * 2]
-    assert len(words) >= COMPOSE_FROM_WORDS
-    runs = [(i, j) for i in range(len(words)) for j in range(i + 1, min(i + 5, len(words)) + 1)]
-    lean = compile_heads(seed_model.model.heads)
-
-    composed, composed_signals = lean.run_counts(words, runs)
-    hashed, hashed_signals = lean.counts([" ".join(words[i:j]) for i, j in runs])
-
-    for mine, theirs in zip(composed, hashed, strict=True):
-        assert abs(mine - theirs.matrix()).max() == 0
-    np.testing.assert_array_equal(composed_signals, hashed_signals)
