@@ -34,7 +34,10 @@ Everything here is pure: a model and rows in, figures out (no training, no files
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -55,6 +58,43 @@ POWER = -5.0
 Row = Mapping[str, Any]
 """A templated comment: ``text``, ``identity`` (None for no group), ``abusive``, and where it
 came from (``family``, ``template``)."""
+
+
+class TemplateError(ValueError):
+    """A templates file that cannot be read; the message names the line."""
+
+
+def read_templates(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """A site's own templated comments by language, as rows for :func:`measure`.
+
+    One JSON object a line: ``lang``, ``identity`` (null for a comment naming no group),
+    ``abusive``, ``text`` and, optionally, ``template`` (shared by the comments filled from one
+    template; each line is its own template otherwise).
+    """
+    by_language: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text, language, abusive = row["text"], row["lang"], row["abusive"]
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise TemplateError(
+                f"{path}:{number}: expected an object with text, lang, identity and abusive "
+                f"({error})"
+            ) from None
+        identity = row.get("identity")
+        by_language[language].append(
+            {
+                "text": text,
+                "identity": identity,
+                "abusive": bool(abusive),
+                "family": ("abusive" if abusive else "civil")
+                + ("_mention" if identity else "_plain"),
+                "template": row.get("template") or f"line {number}",
+            }
+        )
+    return by_language
 
 
 def auc(abusive: Sequence[bool], scores: Sequence[float]) -> float | None:

@@ -135,6 +135,46 @@ def test_measure_reports_every_language_of_the_given_templates() -> None:
     assert bias.overview(results)["yy"]["bpsn_auc"]["power_mean"] == 0.0
 
 
+def test_a_sites_own_templates_are_read_by_language_as_rows(tmp_path: Path) -> None:
+    lines = [
+        {
+            "lang": "en",
+            "identity": "kurds",
+            "abusive": False,
+            "text": "Kurds held a fair.",
+            "template": "c1",
+        },
+        {"lang": "en", "identity": None, "abusive": True, "text": "You are vermin."},
+        {"lang": "ru", "identity": "jews", "abusive": True, "text": "Евреи — паразиты."},
+    ]
+    path = tmp_path / "site.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n\n")
+
+    rows = bias.read_templates(path)
+
+    assert sorted(rows) == ["en", "ru"]
+    assert rows["en"][0] == {
+        "text": "Kurds held a fair.",
+        "identity": "kurds",
+        "abusive": False,
+        "family": "civil_mention",
+        "template": "c1",
+    }
+    assert rows["en"][1]["family"] == "abusive_plain"
+    assert rows["en"][1]["template"] == "line 2"
+    assert rows["ru"][0]["family"] == "abusive_mention"
+
+
+def test_a_templates_line_without_its_label_is_refused_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "site.jsonl"
+    labelled = {"lang": "en", "identity": None, "abusive": True, "text": "ok"}
+    unlabelled = {"lang": "en", "text": "no label"}
+    path.write_text(f"{json.dumps(labelled)}\n{json.dumps(unlabelled)}\n")
+
+    with pytest.raises(bias.TemplateError, match=r"site\.jsonl:2"):
+        bias.read_templates(path)
+
+
 def test_project_templates_fill_every_identity_in_every_language() -> None:
     for language in LANGUAGES:
         comments = build(language)
