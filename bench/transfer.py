@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from ml.corpus import Example, deduplicate, load_holdout  # noqa: E402 - after the path set-up
 from ml.datasets import DEFAULT_DATA_DIR  # noqa: E402
 from ml.evaluation import ranking_figures  # noqa: E402
-from ml.model import HEAD_C, build_head  # noqa: E402
+from ml.model import head_pipeline  # noqa: E402
 from ml.recipes import recipe_examples  # noqa: E402
 from ml.training import head_weights  # noqa: E402
 
@@ -50,7 +50,7 @@ def _fit_toxicity(
     train: Sequence[Example], seed: int, without: str | None
 ) -> Callable[[list[str]], np.ndarray]:
     y = np.array([e.target(HEAD) for e in train])
-    head = build_head(C=HEAD_C.get(HEAD, 2.0), random_state=seed)
+    head = head_pipeline(HEAD, random_state=seed)
     head.set_params(classify=head.named_steps["classify"].estimator)
     if without:
         head.set_params(**{f"features__{without}": "drop"})

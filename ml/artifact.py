@@ -26,6 +26,7 @@ TRUSTED_TYPES = [
     "ml.features.AbuseSignals",
     "ml.ngrams.CharNgramHasher",
     "ml.ngrams.WordNgramHasher",
+    "ml.ratio_regression.RatioScaledRegression",
     "ml.identity.mask_group_names",
 ]
 

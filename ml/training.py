@@ -18,7 +18,7 @@ from ml.artifact import checksum, dump_model, library_versions
 from ml.corpus import HEAD_TASKS, Example, load_seed_corpus, summarise
 from ml.gate import split_for_gate
 from ml.identity import balancing_weights
-from ml.model import HEAD_C, ModerationModel, build_head
+from ml.model import ModerationModel, head_pipeline
 from ml.snapshot import unique_per_task
 from ml.splits import split
 
@@ -101,7 +101,7 @@ def fit(
         labelled = [e for e in examples if e.target(head) is not None]
         y = np.array([e.target(head) for e in labelled])
         weights = head_weights(head, labelled, y)
-        heads[head] = build_head(C=HEAD_C.get(head, 2.0), random_state=random_state).fit(
+        heads[head] = head_pipeline(head, random_state=random_state).fit(
             [e.text for e in labelled], y, classify__sample_weight=weights
         )
     return ModerationModel(heads)

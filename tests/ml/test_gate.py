@@ -26,7 +26,7 @@ from ml.gate import (
     in_fixed_eval,
     split_for_gate,
 )
-from ml.model import HEAD_C, ModerationModel, build_head
+from ml.model import ModerationModel, head_pipeline
 from ml.snapshot import text_key
 
 WORDS = [
@@ -89,7 +89,7 @@ def synthetic(n: int, seed: int, source: str = "synthetic") -> list[Example]:
 
 def toxicity_model(examples: list[Example]) -> ModerationModel:
     y = np.array([e.target("toxicity") for e in examples])
-    head = build_head(C=HEAD_C["toxicity"]).fit([e.text for e in examples], y)
+    head = head_pipeline("toxicity").fit([e.text for e in examples], y)
     return ModerationModel({"toxicity": head})
 
 
