@@ -1289,6 +1289,7 @@ _CARE = (
 _WISH_FORMS = list(dict.fromkeys(a for wish in _WISHES for a in letter_first(wish)))
 _WISH = _by_first_letter(_WISH_FORMS)
 _WISH_OPENINGS = tuple({re.match(r"[^\\()\[?*+{|]*", a).group(0) for a in _WISH_FORMS})
+_ANY_WISH_OPENING = re.compile("|".join(map(re.escape, sorted(_WISH_OPENINGS))))
 
 
 def _either(terms: tuple[str, ...]) -> str:
@@ -1368,6 +1369,10 @@ def unmask(normalised: str) -> str:
     return _MASKED_WORD.sub(lambda match: _unmask_word(match.group(0)), normalised)
 
 
+# Every name abuse_counts counts under, in the order its result lists them.
+COUNTED = (*ABUSE_TERMS, QUOTED, HARM_WISH)
+
+
 def abuse_counts(normalised: str) -> dict[str, int]:
     """How many words of each kind of :data:`ABUSE_TERMS` the normalised text holds, and how
     many words of any kind stand inside quotation marks (under :data:`QUOTED`), and how many
@@ -1377,7 +1382,7 @@ def abuse_counts(normalised: str) -> dict[str, int]:
     disgusting" quotes abuse to condemn it, and the weight of quoting is learned apart. A
     masked word counts as the listed word it can only be (:func:`unmask`).
     """
-    counts = dict.fromkeys((*ABUSE_TERMS, QUOTED, HARM_WISH), 0)
+    counts = dict.fromkeys(COUNTED, 0)
     # "don't", "you'll": the lists spell contractions with a space, as "don t", "you ll".
     normalised = unmask(_CONTRACTION.sub(" ", normalised))
     quoted = [m.span() for m in _QUOTED.finditer(normalised)]
@@ -1385,7 +1390,7 @@ def abuse_counts(normalised: str) -> dict[str, int]:
         start = match.start()
         kind = next(k for k, pattern in _KIND_PATTERNS.items() if pattern.match(normalised, start))
         counts[QUOTED if any(a < start < b for a, b in quoted) else kind] += 1
-    if any(opening in normalised for opening in _WISH_OPENINGS):
+    if _ANY_WISH_OPENING.search(normalised):
         counts[HARM_WISH] = sum(
             not any(a < wish.start() < b for a, b in quoted)
             and _HARM_WISH.match(normalised, wish.start()) is not None

@@ -11,7 +11,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from ml.abuse_terms import ABUSE_TERMS, GROUP_AIMED_KINDS, HARM_WISH, QUOTED, abuse_counts
+from ml.abuse_terms import COUNTED, GROUP_AIMED_KINDS, abuse_counts
 from ml.identity import mask_group_names, names_a_group
 from ml.ngrams import CharNgramHasher, WordNgramHasher
 from ml.normalise import normalise
@@ -96,18 +96,13 @@ class AbuseSignals(_DenseSignals):
     column of its own: only abuse aimed at one counts.
     """
 
-    feature_names = (
-        *ABUSE_TERMS,
-        QUOTED,
-        HARM_WISH,
-        *(f"{kind}_at_group" for kind in GROUP_AIMED_KINDS),
-    )
+    feature_names = (*COUNTED, *(f"{kind}_at_group" for kind in GROUP_AIMED_KINDS))
     prefix = "abuse"
 
     @staticmethod
     def _signals(text: str) -> list[float]:
         counts = abuse_counts(text)
-        kinds = [min(counts[kind], 2) / 2 for kind in (*ABUSE_TERMS, QUOTED, HARM_WISH)]
+        kinds = [min(count, 2) / 2 for count in counts.values()]
         if not any(counts[kind] for kind in GROUP_AIMED_KINDS):
             return kinds + [0.0] * len(GROUP_AIMED_KINDS)
         at_group = names_a_group(text)
