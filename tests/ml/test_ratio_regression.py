@@ -49,14 +49,13 @@ def test_sample_weights_count_in_the_ratios() -> None:
 
 def test_the_fitted_model_scores_raw_features_as_a_regression_on_scaled_ones_would() -> None:
     weights = RNG.uniform(0.5, 2.0, 80)
+    scales = sparse.diags(ratio_scales(X, Y, weights, alpha=1.0, power=0.5))
     model = RatioScaledRegression(C=1.0, solver="liblinear", dual=True, random_state=0).fit(
         X, Y, sample_weight=weights
     )
     plain = LogisticRegression(C=1.0, solver="liblinear", dual=True, random_state=0).fit(
-        X @ sparse.diags(model.scale_), Y, sample_weight=weights
+        X @ scales, Y, sample_weight=weights
     )
 
-    np.testing.assert_allclose(
-        model.decision_function(X), plain.decision_function(X @ sparse.diags(model.scale_))
-    )
-    np.testing.assert_allclose(model.coef_, plain.coef_ * model.scale_)
+    np.testing.assert_allclose(model.decision_function(X), plain.decision_function(X @ scales))
+    np.testing.assert_allclose(model.coef_, plain.coef_ @ scales.toarray())
