@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
@@ -15,6 +14,7 @@ from ml.abuse_terms import COUNTED, GROUP_AIMED_KINDS, abuse_counts
 from ml.identity import mask_group_names, names_a_group
 from ml.ngrams import CharNgramHasher, WordNgramHasher
 from ml.normalise import normalise
+from ml.text_transformer import TextTransformer
 
 # Artifacts keep our transformers by reference to this code: bump this whenever normalisation
 # or features change what they compute, so that older artifacts are refused, not misread.
@@ -23,28 +23,14 @@ FEATURES_VERSION = 18
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 
 
-class _TextTransformer(TransformerMixin, BaseEstimator):
-    """A stateless transformer of a list of strings (no fitting, no 2-D input)."""
-
-    def fit(self, X: Iterable[str], y: object = None) -> _TextTransformer:
-        self.n_features_in_ = 1
-        return self
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
-
-
-class TextNormaliser(_TextTransformer):
+class TextNormaliser(TextTransformer):
     """Maps raw texts to their normalised form (see :mod:`ml.normalise`)."""
 
     def transform(self, X: Iterable[str]) -> list[str]:
         return [normalise(text) for text in X]
 
 
-class _DenseSignals(_TextTransformer):
+class _DenseSignals(TextTransformer):
     """A few numbers per normalised text, one column per name in ``feature_names``."""
 
     feature_names: tuple[str, ...] = ()

@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
+
+from ml.text_transformer import TextTransformer
 
 _SEPARATOR = "\x00"
 _SPACE = ord(" ")
@@ -109,19 +110,8 @@ def _no_counts(n_texts: int, n_features: int) -> HashedCounts:
     )
 
 
-class _NgramHasher(TransformerMixin, BaseEstimator):
+class _NgramHasher(TextTransformer):
     """A stateless transformer of a list of strings into hashed n-gram counts."""
-
-    def fit(self, X: Iterable[str], y: object = None) -> _NgramHasher:
-        self.n_features_in_ = 1
-        return self
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.requires_fit = False
-        return tags
 
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
         texts = list(X)
