@@ -87,15 +87,19 @@ class LinearModel:
     heads: dict[str, LinearHead]
 
     def counts(self, normalised: Sequence[str]) -> tuple[list[HashedCounts], np.ndarray]:
-        prepared: dict[object, list[str]] = {}  # hashers that share a preprocessor share its work
+        dense = [block.dense(normalised) for block in self.signals]
+        return self.hashed(normalised), np.hstack(dense)
+
+    def hashed(self, normalised: Sequence[str]) -> list[HashedCounts]:
+        """Each hasher's counts; hashers that share a preprocessor share its work."""
+        prepared: dict[object, list[str]] = {}
         counts = []
         for hasher in self.hashers:
             read = hasher.preprocessor
             if read not in prepared:
                 prepared[read] = list(normalised) if read is None else [read(t) for t in normalised]
             counts.append(hasher.hash_counts(prepared[read]))
-        dense = [block.dense(normalised) for block in self.signals]
-        return counts, np.hstack(dense)
+        return counts
 
     def probabilities(self, normalised: Sequence[str]) -> dict[str, np.ndarray]:
         counts, signals = self.counts(normalised)
@@ -114,7 +118,7 @@ class LinearModel:
         word that fills a short piece does not weigh as if it were the whole comment.
         """
         counts, signals = self.counts(pieces)
-        whole = None if context is None else self.counts([context])[0]
+        whole = None if context is None else self.hashed([context])
         return {
             name: head.decision(counts, signals, None if whole is None else head.norms(whole))
             - head.intercept
