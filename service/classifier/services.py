@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from ml.artifact import checksum, load_model
+from ml.artifact import ArtifactError, checksum, load_model
 from ml.model import ModerationModel
 from ml.training import TrainedModel
 from service.classifier.models import ModelStatus, ModelVersion
@@ -114,6 +114,20 @@ def load_active() -> LoadedModel:
     if version is None:
         raise NoActiveModel("No model is active; run `commentguard train`.")
     return load_version(version)
+
+
+def warm_active() -> LoadedModel | None:
+    """Load the active model and score one text with it, so that the first comment a worker
+    process sees does not wait seconds for the artifact to load. None when there is no model
+    to load yet or its artifact is refused: the first task then reports why."""
+    try:
+        loaded = load_active()
+    except (NoActiveModel, ArtifactError) as error:
+        log.info("no model loaded ahead of the first task: %s", error)
+        return None
+    loaded.model.predict_scores(["warm-up"])
+    log.info("model %s loaded", loaded.name)
+    return loaded
 
 
 _verified: set[tuple[int, str]] = set()
