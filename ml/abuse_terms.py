@@ -1288,8 +1288,9 @@ _CARE = (
 # one: most comments hold none of them, and the whole pattern is tried only where one stands.
 _WISH_FORMS = list(dict.fromkeys(a for wish in _WISHES for a in letter_first(wish)))
 _WISH = _by_first_letter(_WISH_FORMS)
-_WISH_OPENINGS = tuple({re.match(r"[^\\()\[?*+{|]*", a).group(0) for a in _WISH_FORMS})
-_ANY_WISH_OPENING = re.compile("|".join(map(re.escape, sorted(_WISH_OPENINGS))))
+_ANY_WISH_OPENING = re.compile(
+    "|".join(sorted({re.escape(re.match(r"[^\\()\[?*+{|]*", a).group(0)) for a in _WISH_FORMS}))
+)
 
 
 def _either(terms: tuple[str, ...]) -> str:

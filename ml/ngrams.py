@@ -139,6 +139,9 @@ class CharNgramHasher(_NgramHasher):
         self.preprocessor = preprocessor
 
     def hash_counts(self, prepared: Sequence[str]) -> HashedCounts:
+        low, high = self.ngram_range
+        if low < 2:
+            raise ValueError("character n-grams start at 2: a padded word's spaces are not counted")
         joined, starts = _joined(prepared, pad=True)
         codes = _code_points(joined)
         size = codes.shape[0]
@@ -148,9 +151,6 @@ class CharNgramHasher(_NgramHasher):
         ends = codes != 0  # an n-gram may begin or end with a space, never with a NUL
         breaks = np.zeros(size + 1, dtype=np.int64)
         np.cumsum((codes == _SPACE) | ~ends, out=breaks[1:])
-        low, high = self.ngram_range
-        if low < 2:
-            raise ValueError("character n-grams start at 2: a padded word's spaces are not counted")
         found_rows, found_hashes = [], []
         hashes = codes.copy()
         for n in range(2, high + 1):
@@ -193,9 +193,6 @@ class WordNgramHasher(_NgramHasher):
         self.ngram_range = ngram_range
         self.n_features = n_features
         self.preprocessor = preprocessor
-
-    def tokens(self, text: str) -> list[str]:
-        return re.findall(self.token_pattern, text)
 
     def hash_counts(self, prepared: Sequence[str]) -> HashedCounts:
         pattern = re.compile(self.token_pattern)
