@@ -26,65 +26,29 @@ Hasher = CharNgramHasher | WordNgramHasher
 
 
 @dataclass(frozen=True)
-class LinearHead:
-    """One fitted head as plain arrays."""
+class HashedBlock:
+    """One hashed block's parameters for every head, a row per column of the block.
 
-    idf: tuple[np.ndarray, ...]  # one per hashed block, in FeatureUnion order
-    sublinear: tuple[bool, ...]
-    coef: np.ndarray
-    intercept: float
-    calibration: tuple[float, float]  # sigmoid a, b: p = expit(-(a * f + b))
+    Row ``j`` of ``table`` holds each head's IDF weight times coefficient of column ``j``,
+    then each head's squared IDF weight: one gather of a comment's columns reads all a head
+    needs for its dot product and its norm, for every head at once.
+    """
 
-    def decision(
-        self,
-        counts: Sequence[HashedCounts],
-        signals: np.ndarray,
-        norms: Sequence[float] | None = None,
-    ) -> np.ndarray:
-        """Log-odds of the logistic regression for hashed counts and dense signals.
-
-        ``norms`` (one per hashed block) replaces each row's own L2 norm: with the norms of a
-        whole text, the rows' results are what their n-grams add to that text's log-odds.
-        """
-        total = signals @ self.coef[-signals.shape[1] :] + self.intercept
-        offset = 0
-        for index, (block, idf, sublinear) in enumerate(
-            zip(counts, self.idf, self.sublinear, strict=True)
-        ):
-            values = _tfidf(block, idf, sublinear)
-            coef = self.coef[offset + block.indices]
-            offset += idf.shape[0]
-            if block.shape[0] == 1:  # one comment: plain dot products, no per-row bookkeeping
-                norm = float(np.sqrt(values @ values)) if norms is None else norms[index]
-                total += float(values @ coef) / norm if norm > 0 else 0.0
-                continue
-            # Row-wise L2 normalisation, then the dot product with this block's coefficients.
-            rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
-            if norms is None:
-                row_norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=block.shape[0]))
-            else:
-                row_norms = np.full(block.shape[0], norms[index])
-            dots = np.bincount(rows, weights=values * coef, minlength=block.shape[0])
-            total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
-        return total
-
-    def norms(self, counts: Sequence[HashedCounts]) -> list[float]:
-        """The L2 norm of each hashed block's TF-IDF weights for one text's counts."""
-        return [
-            float(np.linalg.norm(_tfidf(block, idf, sublinear)))
-            for block, idf, sublinear in zip(counts, self.idf, self.sublinear, strict=True)
-        ]
-
-    def probability(self, decision: np.ndarray) -> np.ndarray:
-        a, b = self.calibration
-        return expit(-(a * decision + b))
+    table: np.ndarray  # (columns, 2 * heads)
+    sublinear: bool
 
 
 @dataclass(frozen=True)
 class LinearModel:
+    """Every head's parameters side by side: one comment is scored for all heads at once."""
+
     hashers: tuple[Hasher, ...]
     signals: tuple[SpamSignals | AbuseSignals, ...]
-    heads: dict[str, LinearHead]
+    names: tuple[str, ...]
+    blocks: tuple[HashedBlock, ...]  # in FeatureUnion order, one per hasher
+    dense: np.ndarray  # (dense signals, heads)
+    intercepts: np.ndarray  # (heads,)
+    calibration: np.ndarray  # (2, heads): sigmoid a, b; p = expit(-(a * f + b))
 
     def counts(self, normalised: Sequence[str]) -> tuple[list[HashedCounts], np.ndarray]:
         dense = [block.dense(normalised) for block in self.signals]
@@ -101,12 +65,46 @@ class LinearModel:
             counts.append(hasher.hash_counts(prepared[read]))
         return counts
 
+    def decisions(
+        self,
+        counts: Sequence[HashedCounts],
+        signals: np.ndarray,
+        norms: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Log-odds of each head's logistic regression, a row per text, a column per head.
+
+        ``norms`` (a row per hashed block, a column per head) replaces each row's own L2 norms:
+        with the norms of a whole text, the rows' results are what their n-grams add to that
+        text's log-odds.
+        """
+        heads = len(self.names)
+        total = signals @ self.dense + self.intercepts
+        for index, (block, params) in enumerate(zip(counts, self.blocks, strict=True)):
+            values = _term_weights(block, params.sublinear)
+            terms = params.table[block.indices]  # a copy: scaled in place below
+            terms[:, :heads] *= values[:, None]
+            terms[:, heads:] *= (values * values)[:, None]
+            sums = _row_sums(terms, block.indptr)
+            dots, squares = sums[:, :heads], sums[:, heads:]
+            row_norms = np.sqrt(squares) if norms is None else norms[index]
+            row_norms = np.broadcast_to(row_norms, dots.shape)
+            total += np.divide(dots, row_norms, out=np.zeros_like(dots), where=row_norms > 0)
+        return total
+
+    def norms(self, counts: Sequence[HashedCounts]) -> np.ndarray:
+        """Each head's L2 norm of one text's TF-IDF weights, a row per hashed block."""
+        heads = len(self.names)
+        rows = []
+        for block, params in zip(counts, self.blocks, strict=True):
+            values = _term_weights(block, params.sublinear)
+            rows.append(np.sqrt((values * values) @ params.table[block.indices, heads:]))
+        return np.array(rows).reshape(len(self.blocks), heads)
+
     def probabilities(self, normalised: Sequence[str]) -> dict[str, np.ndarray]:
         counts, signals = self.counts(normalised)
-        return {
-            name: head.probability(head.decision(counts, signals))
-            for name, head in self.heads.items()
-        }
+        a, b = self.calibration
+        probabilities = expit(-(a * self.decisions(counts, signals) + b))
+        return {name: probabilities[:, i] for i, name in enumerate(self.names)}
 
     def contributions(
         self, pieces: Sequence[str], context: str | None = None
@@ -118,20 +116,24 @@ class LinearModel:
         word that fills a short piece does not weigh as if it were the whole comment.
         """
         counts, signals = self.counts(pieces)
-        whole = None if context is None else self.hashed([context])
-        return {
-            name: head.decision(counts, signals, None if whole is None else head.norms(whole))
-            - head.intercept
-            for name, head in self.heads.items()
-        }
+        whole = None if context is None else self.norms(self.hashed([context]))
+        decisions = self.decisions(counts, signals, whole) - self.intercepts
+        return {name: decisions[:, i] for i, name in enumerate(self.names)}
 
 
-def _tfidf(block: HashedCounts, idf: np.ndarray, sublinear: bool) -> np.ndarray:
-    """TF-IDF weights of a block of hashed counts, before normalisation."""
+def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Sums of the rows of ``values`` that each CSR row spans (zeros for an empty one)."""
+    sums = np.zeros((indptr.shape[0] - 1, values.shape[1]))
+    filled = indptr[1:] > indptr[:-1]
+    if filled.any():
+        sums[filled] = np.add.reduceat(values, indptr[:-1][filled], axis=0)
+    return sums
+
+
+def _term_weights(block: HashedCounts, sublinear: bool) -> np.ndarray:
+    """Each count as the TF-IDF transformer reads it, before its IDF weight."""
     values = block.data.astype(np.float64)
-    if sublinear:
-        values = np.log(values) + 1.0
-    return values * idf[block.indices]
+    return np.log(values) + 1.0 if sublinear else values
 
 
 class NotLinear(ValueError):
@@ -142,15 +144,18 @@ def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
     """Read the fitted parameters of every head; they must share hashers and signals."""
     hashers: tuple[Hasher, ...] | None = None
     signals: tuple[SpamSignals | AbuseSignals, ...] | None = None
-    compiled: dict[str, LinearHead] = {}
+    sublinear: tuple[bool, ...] | None = None
+    weights: list[list[np.ndarray]] = []  # per head, per hashed block: IDF times coefficient
+    idfs: list[list[np.ndarray]] = []
+    dense, intercepts, calibration = [], [], []
     for name, head in heads.items():
         union = head.named_steps["features"]
         blocks = [step for _, step in union.transformer_list]
         hashed = [block for block in blocks if isinstance(block, Pipeline)]
-        dense = tuple(block for block in blocks if isinstance(block, DENSE_BLOCKS))
+        head_signals = tuple(block for block in blocks if isinstance(block, DENSE_BLOCKS))
         if (
             union.transformer_weights
-            or len(hashed) + len(dense) != len(blocks)
+            or len(hashed) + len(head_signals) != len(blocks)
             or blocks[: len(hashed)] != hashed
         ):
             raise NotLinear(f"{name}: unexpected feature union")
@@ -159,27 +164,48 @@ def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
             isinstance(hasher, CharNgramHasher | WordNgramHasher) for hasher in head_hashers
         ):
             raise NotLinear(f"{name}: unexpected hashers")
-        if hashers is None:
-            hashers, signals = head_hashers, dense
-        elif [type(block) for block in dense] != [type(block) for block in signals or ()]:
-            raise NotLinear(f"{name}: heads have different signals")
-        elif [h.get_params() for h in hashers] != [h.get_params() for h in head_hashers]:
-            raise NotLinear(f"{name}: heads hash differently")
         tfidf = [block.named_steps["tfidf"] for block in hashed]
         if any(t.norm != "l2" or not t.use_idf for t in tfidf):
             raise NotLinear(f"{name}: unexpected TF-IDF settings")
+        head_sublinear = tuple(bool(t.sublinear_tf) for t in tfidf)
+        if hashers is None:
+            hashers, signals, sublinear = head_hashers, head_signals, head_sublinear
+        elif [type(block) for block in head_signals] != [type(block) for block in signals or ()]:
+            raise NotLinear(f"{name}: heads have different signals")
+        elif [h.get_params() for h in hashers] != [h.get_params() for h in head_hashers]:
+            raise NotLinear(f"{name}: heads hash differently")
+        elif head_sublinear != sublinear:
+            raise NotLinear(f"{name}: heads weigh counts differently")
         calibrated = head.named_steps["classify"].calibrated_classifiers_
         if len(calibrated) != 1 or len(calibrated[0].calibrators) != 1:
             raise NotLinear(f"{name}: expected one binary calibrated classifier")
         estimator, calibrator = calibrated[0].estimator, calibrated[0].calibrators[0]
         if not hasattr(calibrator, "a_"):
             raise NotLinear(f"{name}: expected a sigmoid calibration")
-        compiled[name] = LinearHead(
-            idf=tuple(np.asarray(t.idf_, dtype=np.float64) for t in tfidf),
-            sublinear=tuple(bool(t.sublinear_tf) for t in tfidf),
-            coef=np.asarray(estimator.coef_[0], dtype=np.float64),
-            intercept=float(estimator.intercept_[0]),
-            calibration=(float(calibrator.a_), float(calibrator.b_)),
+        coef = np.asarray(estimator.coef_[0], dtype=np.float64)
+        head_idfs = [np.asarray(t.idf_, dtype=np.float64) for t in tfidf]
+        *block_coef, dense_coef = np.split(coef, np.cumsum([idf.shape[0] for idf in head_idfs]))
+        weights.append([idf * c for idf, c in zip(head_idfs, block_coef, strict=True)])
+        idfs.append(head_idfs)
+        dense.append(dense_coef)
+        intercepts.append(float(estimator.intercept_[0]))
+        calibration.append((float(calibrator.a_), float(calibrator.b_)))
+    assert hashers is not None and signals is not None and sublinear is not None
+    blocks = tuple(
+        HashedBlock(
+            table=np.column_stack(
+                [head[index] for head in weights] + [head[index] ** 2 for head in idfs]
+            ),
+            sublinear=sublinear[index],
         )
-    assert hashers is not None and signals is not None
-    return LinearModel(hashers=hashers, signals=signals, heads=compiled)
+        for index in range(len(hashers))
+    )
+    return LinearModel(
+        hashers=hashers,
+        signals=signals,
+        names=tuple(heads),
+        blocks=blocks,
+        dense=np.column_stack(dense),
+        intercepts=np.array(intercepts),
+        calibration=np.array(calibration).T.copy(),
+    )

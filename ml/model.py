@@ -138,10 +138,9 @@ class ModerationModel:
             columns = {
                 name: head[1:].predict_proba(normalised)[:, 1] for name, head in self.heads.items()
             }
-        return [
-            {name: float(np.clip(values[i], 0.0, 1.0)) for name, values in columns.items()}
-            for i in range(len(texts))
-        ]
+        names = list(columns)
+        rows = np.clip(np.column_stack([columns[name] for name in names]), 0.0, 1.0).tolist()
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def explain(self, text: str, top: int = 5) -> dict[str, list[dict[str, object]]]:
         """The spans of ``text`` (offsets into it as given) that pushed each score up most.
