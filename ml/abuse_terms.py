@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ml.translit import latin_pattern
+from ml.word_patterns import at_word_start
 
 ABUSE_TERMS: dict[str, tuple[str, ...]] = {
     # Words calling a person stupid, worthless, vile or contemptible.
@@ -1092,20 +1093,6 @@ def letter_first(term: str) -> list[str]:
     return expanded + (letter_first(rest) if optional else [])
 
 
-def _by_first_letter(alternatives: list[str]) -> re.Pattern[str]:
-    """One pattern matching any of ``alternatives`` (each opening with a letter) at the start
-    of a word, as fast as the engine allows: every branch opens with a literal letter, so the
-    engine skips straight to the letters that can begin a term instead of trying each of
-    hundreds of terms at every word. ``(?<!\\w.)`` after the first letter is ``(?<!\\w)``
-    before it."""
-    rests: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        rests.setdefault(alternative[0], []).append(alternative[1:])
-    return re.compile(
-        "|".join(f"{re.escape(first)}(?<!\\w.)(?:{'|'.join(r)})" for first, r in rests.items())
-    )
-
-
 # Russian terms whose Latin spelling is an ordinary word elsewhere: "nasil" (Turkish "how"),
 # "trus" (trust), "dura" and "durak" (Turkish "stop"), "huy" (Turkish "temper"), "oxuy"
 # (Azerbaijani "read"), "vali" (Turkish "governor"), "orda" (Turkish "there"), "kris", "psy",
@@ -1150,12 +1137,13 @@ _ALTERNATIVES = {
 }
 # Any term of any kind; which kind a match is, is told by the kinds' own patterns in order, as
 # one alternation of every kind in that order would tell it.
-_PATTERN = _by_first_letter([a for alternatives in _ALTERNATIVES.values() for a in alternatives])
+_PATTERN = at_word_start([a for alternatives in _ALTERNATIVES.values() for a in alternatives])
 _KIND_PATTERNS = {kind: re.compile("|".join(terms)) for kind, terms in _MATCHED.items()}
 
 
 # Quoted passages: «…», “…”, „…“, "…" and '…' (apostrophes inside words do not open one).
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)")
+_QUOTE_MARKS = "«“„\"'"
 
 QUOTED = "quoted"
 
@@ -1287,10 +1275,9 @@ _CARE = (
 # The wish words alone, for a quick scan, and the plain letters each opens with, for a quicker
 # one: most comments hold none of them, and the whole pattern is tried only where one stands.
 _WISH_FORMS = list(dict.fromkeys(a for wish in _WISHES for a in letter_first(wish)))
-_WISH = _by_first_letter(_WISH_FORMS)
-_ANY_WISH_OPENING = re.compile(
-    "|".join(sorted({re.escape(re.match(r"[^\\()\[?*+{|]*", a).group(0)) for a in _WISH_FORMS}))
-)
+_WISH = at_word_start(_WISH_FORMS)
+_WISH_OPENINGS = {re.escape(re.match(r"[^\\()\[?*+{|]*", a).group(0)) for a in _WISH_FORMS}
+_ANY_WISH_OPENING = re.compile(f"(?<!\\w)(?:{'|'.join(sorted(_WISH_OPENINGS))})")
 
 
 def _either(terms: tuple[str, ...]) -> str:
@@ -1385,8 +1372,14 @@ def abuse_counts(normalised: str) -> dict[str, int]:
     """
     counts = dict.fromkeys(COUNTED, 0)
     # "don't", "you'll": the lists spell contractions with a space, as "don t", "you ll".
-    normalised = unmask(_CONTRACTION.sub(" ", normalised))
-    quoted = [m.span() for m in _QUOTED.finditer(normalised)]
+    if "'" in normalised or "’" in normalised:
+        normalised = _CONTRACTION.sub(" ", normalised)
+    normalised = unmask(normalised)
+    quoted = (
+        [m.span() for m in _QUOTED.finditer(normalised)]
+        if any(mark in normalised for mark in _QUOTE_MARKS)
+        else []
+    )
     for match in _PATTERN.finditer(normalised):
         start = match.start()
         kind = next(k for k, pattern in _KIND_PATTERNS.items() if pattern.match(normalised, start))

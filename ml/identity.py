@@ -30,6 +30,7 @@ import numpy as np
 
 from ml.corpus import Example
 from ml.normalise import normalise
+from ml.word_patterns import at_word_start
 
 # Group -> patterns, each matched at the start of a word of the normalised text (lower case,
 # Latin diacritics folded: ə→e, ı→i, ü→u, ş→s, ç→c, ğ→g; Cyrillic ё→е, й→и).
@@ -102,9 +103,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-_ANY_GROUP = re.compile(
-    r"(?<!\w)(?:" + "|".join(term for terms in IDENTITY_TERMS.values() for term in terms) + ")"
-)
+_ANY_GROUP = at_word_start(term for terms in IDENTITY_TERMS.values() for term in terms)
 
 
 _GROUP_WORD = re.compile(_ANY_GROUP.pattern + r"\w*")
