@@ -81,7 +81,7 @@ class LinearModel:
         total = signals @ self.dense + self.intercepts
         for index, (block, params) in enumerate(zip(counts, self.blocks, strict=True)):
             values = _term_weights(block, params.sublinear)
-            terms = params.table[block.indices]  # a copy: scaled in place below
+            terms = np.take(params.table, block.indices, axis=0)  # a copy, scaled in place below
             terms[:, :heads] *= values[:, None]
             terms[:, heads:] *= (values * values)[:, None]
             sums = _row_sums(terms, block.indptr)
@@ -97,7 +97,8 @@ class LinearModel:
         rows = []
         for block, params in zip(counts, self.blocks, strict=True):
             values = _term_weights(block, params.sublinear)
-            rows.append(np.sqrt((values * values) @ params.table[block.indices, heads:]))
+            squares = np.take(params.table, block.indices, axis=0)[:, heads:]
+            rows.append(np.sqrt((values * values) @ squares))
         return np.array(rows).reshape(len(self.blocks), heads)
 
     def probabilities(self, normalised: Sequence[str]) -> dict[str, np.ndarray]:
