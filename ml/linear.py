@@ -84,7 +84,7 @@ class LinearModel:
         total = signals @ self.dense + self.intercepts
         for index, (block, params) in enumerate(zip(counts, self.blocks, strict=True)):
             values = _term_weights(block, params.sublinear)
-            rows = np.take(params.table, block.indices, axis=0)
+            rows = params.table.take(block.indices, axis=0)
             if block.shape[0] == 1:  # one comment: one product, no per-row bookkeeping
                 sums = np.stack((values, values * values)) @ rows
                 dots, squares = sums[0, :heads], sums[1, heads:]
@@ -104,7 +104,7 @@ class LinearModel:
         rows = []
         for block, params in zip(counts, self.blocks, strict=True):
             values = _term_weights(block, params.sublinear)
-            squares = np.take(params.table, block.indices, axis=0)[:, heads:]
+            squares = params.table.take(block.indices, axis=0)[:, heads:]
             rows.append(np.sqrt((values * values) @ squares))
         return np.array(rows).reshape(len(self.blocks), heads)
 

@@ -84,15 +84,22 @@ def _count(rows: np.ndarray, hashes: np.ndarray, n_texts: int, n_features: int) 
     """Counts of each hash in its row, reduced to ``n_features`` columns, columns in order."""
     if hashes.shape[0] == 0:
         return _no_counts(n_texts, n_features)
-    keys = rows * n_features + (_mix(hashes) % np.uint64(n_features)).astype(np.int64)
+    # Sorted as 32-bit keys where a batch's keys fit (up to 2,047 texts of 2**20 columns):
+    # sorting them is most of the counting, and 32-bit keys sort in two thirds of the time.
+    key_type = np.int32 if (n_texts + 1) * n_features <= np.iinfo(np.int32).max else np.int64
+    keys = rows.astype(key_type) * key_type(n_features)
+    keys += (_mix(hashes) % np.uint64(n_features)).astype(key_type)
     keys.sort()
     first = np.empty(keys.shape[0], dtype=bool)  # where each distinct key begins
     first[0] = True
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    begins = np.flatnonzero(first)
+    begins = first.nonzero()[0]
     keys = keys[begins]
-    counts = np.diff(begins, append=first.shape[0])
-    indptr = np.searchsorted(keys, np.arange(n_texts + 1) * n_features).astype(np.int32)
+    counts = np.empty(begins.shape[0], dtype=np.int64)  # from each key's start to the next's
+    np.subtract(begins[1:], begins[:-1], out=counts[:-1])
+    counts[-1] = first.shape[0] - begins[-1]
+    bounds = np.arange(n_texts + 1, dtype=key_type) * key_type(n_features)
+    indptr = np.searchsorted(keys, bounds).astype(np.int32)
     return HashedCounts(
         counts.astype(np.float32),
         (keys % n_features).astype(np.int32),
@@ -165,7 +172,7 @@ class CharNgramHasher(_NgramHasher):
                 & ends[n - 1 :]
                 & (breaks[n - 1 : n - 1 + count] == breaks[1 : 1 + count])
             )
-            at = np.flatnonzero(inside)
+            at = inside.nonzero()[0]
             found_rows.append(rows[at])
             found_hashes.append(hashes[at] + _times(n, _LENGTH))
         if not found_rows:  # every text shorter than the shortest n-gram

@@ -93,6 +93,19 @@ def test_a_text_counts_the_same_alone_and_in_a_batch(hasher: CharNgramHasher) ->
         assert abs(batch[row] - alone).max() == 0
 
 
+@pytest.mark.parametrize("kind", [CharNgramHasher, WordNgramHasher], ids=["chars", "words"])
+def test_a_batch_too_wide_for_32_bit_keys_counts_what_its_texts_count_alone(kind: type) -> None:
+    # Eight texts of 2**28 columns are 2**31 keys, past what 32-bit keys hold; one text is not.
+    hasher = kind(n_features=2**28)
+    batch = hasher.hash_counts(TEXTS)
+
+    for row, text in enumerate(TEXTS):
+        alone = hasher.hash_counts([text])
+        span = slice(batch.indptr[row], batch.indptr[row + 1])
+        np.testing.assert_array_equal(batch.indices[span], alone.indices)
+        np.testing.assert_array_equal(batch.data[span], alone.data)
+
+
 @pytest.mark.parametrize("hasher", [CharNgramHasher(), WordNgramHasher()], ids=["chars", "words"])
 def test_texts_without_words_count_nothing(hasher: CharNgramHasher) -> None:
     counts = hasher.transform(["", "   ", "\t\n"])
