@@ -74,6 +74,10 @@ class SpamSignals(_DenseSignals):
         return [min(contacts / 2, 1.0), digits, repeated]
 
 
+# An abuse count as a feature: none, one, two or more words of a kind.
+_COUNT_SCALE = {0: 0.0, 1: 0.5}
+
+
 class AbuseSignals(_DenseSignals):
     """Counts of abusive wording by kind (:mod:`ml.abuse_terms`) in normalised text.
 
@@ -88,7 +92,7 @@ class AbuseSignals(_DenseSignals):
     @staticmethod
     def _signals(text: str) -> list[float]:
         counts = abuse_counts(text)
-        kinds = [min(count, 2) / 2 for count in counts.values()]
+        kinds = [_COUNT_SCALE.get(count, 1.0) for count in counts.values()]
         if not any(counts[kind] for kind in GROUP_AIMED_KINDS):
             return kinds + [0.0] * len(GROUP_AIMED_KINDS)
         at_group = names_a_group(text)

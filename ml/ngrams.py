@@ -38,13 +38,17 @@ def _times(count: int, value: np.uint64) -> np.uint64:
     return np.uint64(count * int(value) % 2**64)
 
 
+_SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
+_MULTIPLIERS = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
 def _mix(values: np.ndarray) -> np.ndarray:
     """splitmix64's finaliser: every bit of the result depends on every bit of the input."""
-    values = values ^ (values >> np.uint64(30))
-    values *= np.uint64(0xBF58476D1CE4E5B9)
-    values ^= values >> np.uint64(27)
-    values *= np.uint64(0x94D049BB133111EB)
-    values ^= values >> np.uint64(31)
+    values = values ^ (values >> _SHIFTS[0])
+    values *= _MULTIPLIERS[0]
+    values ^= values >> _SHIFTS[1]
+    values *= _MULTIPLIERS[1]
+    values ^= values >> _SHIFTS[2]
     return values
 
 
@@ -62,6 +66,27 @@ def _joined(texts: Sequence[str], pad: bool) -> tuple[str, np.ndarray]:
 
 def _code_points(joined: str) -> np.ndarray:
     return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _power_table(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``count`` powers of the base and of its inverse, modulo 2**64."""
+    powers = np.empty((2, count), dtype=np.uint64)
+    powers[:, 0] = 1
+    np.full(count - 1, _BASE).cumprod(out=powers[0, 1:])
+    np.full(count - 1, _BASE_INVERSE).cumprod(out=powers[1, 1:])
+    return powers[0], powers[1]
+
+
+# Powers for texts up to this many characters are computed once and kept (1 MB).
+_KEPT_POWERS = 2**16
+_KEPT = _power_table(_KEPT_POWERS)
+
+
+def _powers(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``count`` powers of the base and of its inverse, modulo 2**64."""
+    if count <= _KEPT_POWERS:
+        return _KEPT[0][:count], _KEPT[1][:count]
+    return _power_table(count)
 
 
 class HashedCounts(NamedTuple):
@@ -212,14 +237,9 @@ class WordNgramHasher(_NgramHasher):
         end = lengths.cumsum()
         begin = end - lengths
         codes = _code_points("".join(tokens))
-        powers = np.empty(codes.shape[0] + 1, dtype=np.uint64)
-        powers[0] = 1
-        np.full(codes.shape[0], _BASE).cumprod(out=powers[1:])
+        powers, inverse = _powers(codes.shape[0] + 1)
         prefix = np.zeros(codes.shape[0] + 1, dtype=np.uint64)
         (codes * powers[:-1]).cumsum(out=prefix[1:])
-        inverse = np.empty(codes.shape[0] + 1, dtype=np.uint64)
-        inverse[0] = 1
-        np.full(codes.shape[0], _BASE_INVERSE).cumprod(out=inverse[1:])
         # c(b)*B^0 + ... + c(e-1)*B^(e-1-b): the prefix sums' difference, shifted back to B^0
         words = (prefix[end] - prefix[begin]) * inverse[begin] + lengths.astype(np.uint64) * _LENGTH
         low, high = self.ngram_range

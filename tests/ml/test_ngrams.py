@@ -83,6 +83,21 @@ def test_word_ngrams_are_the_word_analyzers_in_their_documented_columns() -> Non
     np.testing.assert_array_equal(counts.toarray(), _expected(analyzer, _word_column, TEXTS, 64))
 
 
+def test_words_past_the_powers_kept_at_hand_hash_to_their_documented_columns() -> None:
+    pattern = r"(?u)\b\w[\w*]*\b"
+    analyzer = HashingVectorizer(
+        token_pattern=pattern, ngram_range=(1, 2), lowercase=False
+    ).build_analyzer()
+    long_text = "alpha beta gamma delta " * (ngrams._KEPT_POWERS // 16)  # 1.4 times as long
+
+    hasher = WordNgramHasher(token_pattern=pattern, ngram_range=(1, 2), n_features=64)
+
+    counts = hasher.transform(["one word", long_text])
+
+    expected = _expected(analyzer, _word_column, ["one word", long_text], 64)
+    np.testing.assert_array_equal(counts.toarray(), expected)
+
+
 @pytest.mark.parametrize("hasher", [CharNgramHasher(), WordNgramHasher()], ids=["chars", "words"])
 def test_a_text_counts_the_same_alone_and_in_a_batch(hasher: CharNgramHasher) -> None:
     batch = hasher.transform(TEXTS)
