@@ -148,13 +148,24 @@ class NotLinear(ValueError):
     """The head is not of the shape this scorer reproduces."""
 
 
+def _weight_table(idfs: list[np.ndarray], coefs: list[np.ndarray]) -> np.ndarray:
+    """One block's :attr:`HashedBlock.table` from each head's IDF weights and coefficients,
+    filled a column at a time so that no more than one column is ever held twice."""
+    heads = len(idfs)
+    table = np.empty((idfs[0].shape[0], 2 * heads), dtype=np.float32)
+    for head, (idf, coef) in enumerate(zip(idfs, coefs, strict=True)):
+        table[:, head] = idf * coef
+        table[:, heads + head] = idf * idf
+    return table
+
+
 def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
     """Read the fitted parameters of every head; they must share hashers and signals."""
     hashers: tuple[Hasher, ...] | None = None
     signals: tuple[SpamSignals | AbuseSignals, ...] | None = None
     sublinear: tuple[bool, ...] | None = None
-    weights: list[list[np.ndarray]] = []  # per head, per hashed block: IDF times coefficient
-    idfs: list[list[np.ndarray]] = []
+    idfs: list[list[np.ndarray]] = []  # per head, per hashed block
+    coefs: list[list[np.ndarray]] = []
     dense, intercepts, calibration = [], [], []
     for name, head in heads.items():
         union = head.named_steps["features"]
@@ -193,17 +204,15 @@ def compile_heads(heads: dict[str, Pipeline]) -> LinearModel:
         coef = np.asarray(estimator.coef_[0], dtype=np.float64)
         head_idfs = [np.asarray(t.idf_, dtype=np.float64) for t in tfidf]
         *block_coef, dense_coef = np.split(coef, np.cumsum([idf.shape[0] for idf in head_idfs]))
-        weights.append([idf * c for idf, c in zip(head_idfs, block_coef, strict=True)])
         idfs.append(head_idfs)
+        coefs.append(block_coef)
         dense.append(dense_coef)
         intercepts.append(float(estimator.intercept_[0]))
         calibration.append((float(calibrator.a_), float(calibrator.b_)))
     assert hashers is not None and signals is not None and sublinear is not None
     blocks = tuple(
         HashedBlock(
-            table=np.column_stack(
-                [head[index] for head in weights] + [head[index] ** 2 for head in idfs]
-            ).astype(np.float32),
+            table=_weight_table([h[index] for h in idfs], [h[index] for h in coefs]),
             sublinear=sublinear[index],
         )
         for index in range(len(hashers))
