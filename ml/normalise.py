@@ -13,8 +13,13 @@ Steps, in order:
    (``xurl`` plus ``xdom<domain>``, ``xemail``, ``xphone``, ``xhandle``).
 4. Case is folded; Turkish and Azerbaijani ``İ``/``I``/``ı`` all fold to ``i`` so that text typed
    with or without the dotted letters matches.
-5. In a word that mixes Cyrillic and Latin letters, look-alike letters are folded to the word's
-   main script (``cаsinо`` with Cyrillic ``а``/``о`` becomes ``casino``).
+5. In a word that mixes Cyrillic and Latin letters, look-alike letters are folded into the
+   script the word is written in (``cаsinо`` with Cyrillic ``а``/``о`` becomes ``casino``):
+   the script of its letters that have no look-alike (``s``, ``n``; ``й``, ``ш``), or, when
+   every letter has one (``ѕікіm`` in an Azerbaijani comment), the script of the text, told by
+   its letters that have none. Cyrillic ``і``, ``ј``, ``ѕ`` and ``ԁ``, which Russian does not
+   use, count as Latin. A word in one script alone is left as it is: many Russian words are
+   made only of letters that look Latin.
 6. Leetspeak digits and symbols inside words become letters (``1d10t`` becomes ``idiot``).
 7. Letters spread out by separators are joined (``s p a m``, ``i-d-i-o-t``, ``s.p.a.m``), one
    word at a time: a word is spread with the same separator between each of its letters.
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _RETWEET = re.compile(r"\bRT\b:?\s*(?=@\w)")
 URL_PLACEHOLDER = re.compile(r"(?<![\w@])URL\b")
@@ -48,8 +54,16 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 PHONE = re.compile(r"(?<![\w+])\+?\d[\d\s().-]{7,}\d(?!\w)")
 
-_CYRILLIC_TO_LATIN = str.maketrans("аеорсхуктмнвіјѕԁ", "aeopcxyktmhbijsd")
-_LATIN_TO_CYRILLIC = str.maketrans("aeopcxyktmhb", "аеорсхуктмнв")
+_CYRILLIC_LOOKALIKES = "аеорсхуктмнвіјѕԁ"
+_LATIN_LOOKALIKES = "aeopcxyktmhb"
+_CYRILLIC_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, "aeopcxyktmhbijsd")
+# Letters that show which script a word is in: a letter with no look-alike in the other script
+# (Latin "s", "n", "ö"; Cyrillic "й", "ш"), and the Cyrillic look-alikes Russian never uses
+# ("і", "ј", "ѕ", "ԁ"), which stand in for Latin letters only.
+_SHOWS_LATIN = re.compile(rf"[^\W\d_{_LATIN_LOOKALIKES}\u0400-\u052f]|[іјѕԁ]")
+_SHOWS_CYRILLIC = re.compile(rf"(?![{_CYRILLIC_LOOKALIKES}])[\u0400-\u052f]")
+_NON_CYRILLIC_LETTER = re.compile(r"[^\W\d_\u0400-\u052f]")
+_LATIN_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, "аеорсхуктмнв")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
 )
@@ -106,16 +120,23 @@ def _domain_token(url: str) -> str:
     return " xurl xdom" + re.sub(r"[^a-z0-9]", "", host) + " "
 
 
-def _fold_mixed_script(word: str) -> str:
+def _fold_mixed_script(word: str, text_script: str) -> str:
+    """``word`` with its look-alike letters folded into the script it is written in."""
     if word.isascii():
         return word
     cyrillic = len(_CYRILLIC_LETTER.findall(word))
-    latin = len(_ASCII_LETTER.findall(word))
+    latin = len(_NON_CYRILLIC_LETTER.findall(word))
     if not cyrillic or not latin:
         return word
-    if cyrillic >= latin:
-        return word.translate(_LATIN_TO_CYRILLIC)
-    return word.translate(_CYRILLIC_TO_LATIN)
+    shows_latin = _SHOWS_LATIN.search(word) is not None
+    shows_cyrillic = _SHOWS_CYRILLIC.search(word) is not None
+    if shows_latin and shows_cyrillic:  # truly both: the script of most of its letters
+        script = "cyrillic" if cyrillic >= latin else "latin"
+    elif shows_latin or shows_cyrillic:
+        script = "latin" if shows_latin else "cyrillic"
+    else:
+        script = text_script
+    return word.translate(_LATIN_TO_CYRILLIC if script == "cyrillic" else _CYRILLIC_TO_LATIN)
 
 
 def _fold_leet(word: str) -> str:
@@ -125,9 +146,23 @@ def _fold_leet(word: str) -> str:
     return _INNER_LEET.sub(lambda m: "i" if m.group(0) == "!" else "l", word).rstrip("!|")
 
 
-def _fold_word(match: re.Match[str]) -> str:
-    # Leet first: its Latin letters inside a Cyrillic word are then folded as look-alikes.
-    return _fold_mixed_script(_fold_leet(match.group(0)))
+def _word_folder(text_script: str) -> Callable[[re.Match[str]], str]:
+    def fold_word(match: re.Match[str]) -> str:
+        # Leet first: its Latin letters inside a Cyrillic word are then folded as look-alikes.
+        return _fold_mixed_script(_fold_leet(match.group(0)), text_script)
+
+    return fold_word
+
+
+def _text_script(text: str) -> str:
+    """``latin`` or ``cyrillic``: the script of most of the text's letters that show theirs
+    (a disguise swaps only letters that have a look-alike), or of most of its letters."""
+    latin = len(_SHOWS_LATIN.findall(text))
+    cyrillic = len(_SHOWS_CYRILLIC.findall(text))
+    if latin == cyrillic:
+        latin = len(_NON_CYRILLIC_LETTER.findall(text))
+        cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    return "cyrillic" if cyrillic > latin else "latin"
 
 
 def _join_spread(match: re.Match[str]) -> str:
@@ -161,9 +196,10 @@ def normalise(text: str) -> str:
     text = fold_case(text)
     mixed = _CYRILLIC_LETTER.search(text) is not None and _ASCII_LETTER.search(text) is not None
     if mixed:
-        text = _FOLDABLE_WORD.sub(_fold_word, text)
+        text = _FOLDABLE_WORD.sub(_word_folder(_text_script(text)), text)
     elif _LEET_CHARACTER.search(text):
-        text = _LEET_WORD.sub(_fold_word, text)
+        script = "cyrillic" if _CYRILLIC_LETTER.search(text) else "latin"
+        text = _LEET_WORD.sub(_word_folder(script), text)
     text = SPREAD.sub(_join_spread, text)
     text = _STRETCH.sub(r"\1", text)
     if not text.isascii():

@@ -157,9 +157,9 @@ def _lookalike_plan(letters: list[str]) -> tuple[dict[str, str], list[int], int]
     else:
         return {}, [], 0
     positions = [i for i, letter in enumerate(letters) if letter in table]
-    # normalise folds a mixed word towards the script most of its letters (as it counts them)
-    # are in, so the word's own script has to keep the majority.
-    return table, positions, min(len(positions), (own - 1) // 2)
+    # normalise folds a word that mixes scripts into the script it is written in, and leaves a
+    # word in one script alone: at least one letter stays in the word's own script.
+    return table, positions, min(len(positions), own - 1)
 
 
 def _lookalike(letters: list[str], rng: random.Random) -> str:
