@@ -45,6 +45,7 @@ bench: install-test
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/transfer.py
+	$(BIN)/python bench/mixing.py
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/bias.py
 	$(BIN)/python bench/feedback.py

@@ -60,6 +60,21 @@ def _peers() -> dict[str, Any]:
     }
 
 
+def test_sample(test: list[Example], per_set: int, seed: int) -> list[Example]:
+    """At most ``per_set`` random examples of each source's test side, then the holdout's
+    comments, each under the source ``holdout:<lang>``."""
+    rng = random.Random(seed)
+    by_source: dict[str, list[Example]] = {}
+    for example in test:
+        by_source.setdefault(example.source, []).append(example)
+    sample = [
+        e
+        for source in sorted(by_source)
+        for e in rng.sample(by_source[source], min(per_set, len(by_source[source])))
+    ]
+    return sample + [replace(e, source=f"holdout:{e.lang}") for e in load_holdout()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
@@ -76,16 +91,7 @@ def main() -> None:
     started = time.perf_counter()
     model = fit(train, random_state=args.seed, progress=say)
     say(f"fitted in {time.perf_counter() - started:.0f} s")
-    rng = random.Random(args.seed)
-    by_source: dict[str, list[Example]] = {}
-    for example in test:
-        by_source.setdefault(example.source, []).append(example)
-    test = [
-        e
-        for source in sorted(by_source)
-        for e in rng.sample(by_source[source], min(args.per_set, len(by_source[source])))
-    ]
-    test += [replace(e, source=f"holdout:{e.lang}") for e in load_holdout()]
+    test = test_sample(test, args.per_set, args.seed)
     clean = [e.text for e in test]
     texts = {
         "clean": clean,
