@@ -18,8 +18,9 @@ Steps, in order:
    the script of its letters that have no look-alike (``s``, ``n``; ``й``, ``ш``), or, when
    every letter has one (``ѕікіm`` in an Azerbaijani comment), the script of the text, told by
    its letters that have none. Cyrillic ``і``, ``ј``, ``ѕ`` and ``ԁ``, which Russian does not
-   use, count as Latin. A word in one script alone is left as it is: many Russian words are
-   made only of letters that look Latin.
+   use, count as Latin. A word in one script alone is left as it is (many Russian words are
+   made only of letters that look Latin), unless it is all Cyrillic look-alikes with one of
+   those four among them in a text written in Latin letters (``іԁіот`` in an English comment).
 6. Leetspeak digits and symbols inside words become letters (``1d10t`` becomes ``idiot``).
 7. Letters spread out by separators are joined (``s p a m``, ``i-d-i-o-t``, ``s.p.a.m``), one
    word at a time: a word is spread with the same separator between each of its letters.
@@ -60,7 +61,8 @@ _CYRILLIC_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, "aeopcxyktmhbijsd")
 # Letters that show which script a word is in: a letter with no look-alike in the other script
 # (Latin "s", "n", "ö"; Cyrillic "й", "ш"), and the Cyrillic look-alikes Russian never uses
 # ("і", "ј", "ѕ", "ԁ"), which stand in for Latin letters only.
-_SHOWS_LATIN = re.compile(rf"[^\W\d_{_LATIN_LOOKALIKES}\u0400-\u052f]|[іјѕԁ]")
+_LATIN_ONLY_LOOKALIKES = "іјѕԁ"
+_SHOWS_LATIN = re.compile(rf"[^\W\d_{_LATIN_LOOKALIKES}\u0400-\u052f]|[{_LATIN_ONLY_LOOKALIKES}]")
 _SHOWS_CYRILLIC = re.compile(rf"(?![{_CYRILLIC_LOOKALIKES}])[\u0400-\u052f]")
 _NON_CYRILLIC_LETTER = re.compile(r"[^\W\d_\u0400-\u052f]")
 _LATIN_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, "аеорсхуктмнв")
@@ -96,7 +98,8 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _MIXED = r"[\u0400-\u052f][\w@$!|*]*?[A-Za-z]|[A-Za-z][\w@$!|*]*?[\u0400-\u052f]"
 _FOLDABLE_WORD = re.compile(
-    rf"(?<![\w@$!|*])[\w@$!|*]*?(?:{_LEET_CHARACTER.pattern}|{_MIXED})[\w@$!|*]*"
+    rf"(?<![\w@$!|*])[\w@$!|*]*?(?:{_LEET_CHARACTER.pattern}|{_MIXED}|[{_LATIN_ONLY_LOOKALIKES}])"
+    r"[\w@$!|*]*"
 )
 # Three or more letters with the same separator between each: a disguised word is spread out
 # one way throughout, so "y_o_u m.o.r.e" is two words, not "youmore". A run stops short of a
@@ -126,10 +129,14 @@ def _fold_mixed_script(word: str, text_script: str) -> str:
         return word
     cyrillic = len(_CYRILLIC_LETTER.findall(word))
     latin = len(_NON_CYRILLIC_LETTER.findall(word))
-    if not cyrillic or not latin:
-        return word
     shows_latin = _SHOWS_LATIN.search(word) is not None
     shows_cyrillic = _SHOWS_CYRILLIC.search(word) is not None
+    if cyrillic and not latin and text_script == "latin" and shows_latin and not shows_cyrillic:
+        # Every letter a Cyrillic look-alike, one of them a letter Russian never uses ("іԁіот"),
+        # in a Latin text: a Latin word spelt in Cyrillic throughout.
+        return word.translate(_CYRILLIC_TO_LATIN)
+    if not cyrillic or not latin:
+        return word
     if shows_latin and shows_cyrillic:  # truly both: the script of most of its letters
         script = "cyrillic" if cyrillic >= latin else "latin"
     elif shows_latin or shows_cyrillic:

@@ -28,6 +28,11 @@ CASES = {
     ),
     "a word of look-alikes only in a Russian text": ("ах ты сyкa", "ах ты сука"),
     "a word in one script alone is left in it": ("top ok в Москве", "top ok в москве"),
+    "a word of Cyrillic look-alikes Russian never writes, in a Latin text": (
+        "you are an іԁіот",
+        "you are an idiot",
+    ),
+    "a Ukrainian word in a Ukrainian text is left in Cyrillic": ("це іпотека", "це іпотека"),
     "Turkish dotted capital I": ("İSTANBUL", "istanbul"),
     "dotless i": ("ılık", "ilik"),
     "Azerbaijani schwa folded": ("şəhər", "seher"),
