@@ -95,7 +95,8 @@ class LinearModel:
                 sums = _row_sums(terms, block.indptr)
                 dots, squares = sums[:, :heads], sums[:, heads:]
             row_norms = np.sqrt(squares) if norms is None else norms[index]
-            total += dots / np.where(row_norms > 0, row_norms, np.inf)  # no n-gram adds nothing
+            # A text without n-grams has a norm of 0 and adds 0.
+            total += dots / np.where(row_norms > 0, row_norms, np.inf)
         return total
 
     def norms(self, counts: Sequence[HashedCounts]) -> np.ndarray:
