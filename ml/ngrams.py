@@ -77,13 +77,15 @@ def _power_table(count: int) -> tuple[np.ndarray, np.ndarray]:
     return powers[0], powers[1]
 
 
-# Powers for texts up to this many characters are computed once and kept (1 MB).
+# Powers for texts up to this many characters are computed once and kept (1 MB), read-only.
 _KEPT_POWERS = 2**16
 _KEPT = _power_table(_KEPT_POWERS)
+for _kept in _KEPT:
+    _kept.flags.writeable = False
 
 
 def _powers(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The first ``count`` powers of the base and of its inverse, modulo 2**64."""
+    """:func:`_power_table`, from the kept powers where they reach far enough."""
     if count <= _KEPT_POWERS:
         return _KEPT[0][:count], _KEPT[1][:count]
     return _power_table(count)
