@@ -1157,17 +1157,18 @@ HARM_WISH = "harm_wish"
 _WISHES = (
     # en
     r"i hope",
-    r"hope (?:that|the|they|he|she|you|it|his|her|their)\b",
+    r"hope (?:that|the|they|he|she|you|your|it|his|her|their)\b",
     r"i wish",
-    r"wish (?:that|the|he|she|they|you|his|her|their)\b",
-    r"may (?:he|she|they|you|it|his|her|their)\b",
+    r"wish (?:that|the|he|she|they|you|your|his|her|their)\b",
+    r"may (?:he|she|they|you|your|it|his|her|their)\b",
     r"let (?:him|her|them)\b",
     r"(?:would be|be) (?:better|nice|great|good)(?: for \w+)? if",
     r"can t wait (?:for|until|till)",
     r"the sooner",
     # ru
     r"надеюсь",
-    r"чтоб (?:ты|вы|он|она|они)\b",
+    # "чтоб", not "чтобы": that is also "in order to" ("чтобы вас предупредить о пожаре")
+    r"чтоб (?:ты|вы|он|она|они|тебя|вас|его|ее|их|твои|твоя|твое|твоих|ваш|ваша|ваши)\b",
     r"пусть",
     r"хоть бы",
     r"лучше бы",

@@ -273,6 +273,10 @@ def test_an_insult_next_to_a_group_is_not_counted_as_aimed_at_it() -> None:
         "İnşallah bir kazada gebersin",
         "Kaş onların maşını o yolda aşsın",
         "Ümid edirəm, hamısı yanğında yansın",
+        "Hope your house burns down with you in it.",
+        "May your whole family starve",
+        "Чтоб его машина разбилась",
+        "Чтоб твой дом сгорел",
     ],
 )
 def test_harm_wished_in_so_many_words_is_counted(text: str) -> None:
@@ -290,6 +294,7 @@ def test_harm_wished_in_so_many_words_is_counted(text: str) -> None:
         "Umarım kimse yangında yaralanmamıştır.",
         "Ümid edirəm, yanğında heç kim xəsarət almayıb.",
         "I hope the minister resigns. Three people died on that road last year.",
+        "Я пришёл, чтобы вас предупредить о пожаре.",
     ],
 )
 def test_wishes_of_care_and_reports_of_harm_are_not_harm_wished(text: str) -> None:
