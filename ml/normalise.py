@@ -128,14 +128,17 @@ def _fold_mixed_script(word: str, text_script: str) -> str:
     if word.isascii():
         return word
     cyrillic = len(_CYRILLIC_LETTER.findall(word))
+    if not cyrillic:
+        return word
     latin = len(_NON_CYRILLIC_LETTER.findall(word))
     shows_latin = _SHOWS_LATIN.search(word) is not None
     shows_cyrillic = _SHOWS_CYRILLIC.search(word) is not None
-    if cyrillic and not latin and text_script == "latin" and shows_latin and not shows_cyrillic:
+    if not latin:
         # Every letter a Cyrillic look-alike, one of them a letter Russian never uses ("іԁіот"),
-        # in a Latin text: a Latin word spelt in Cyrillic throughout.
-        return word.translate(_CYRILLIC_TO_LATIN)
-    if not cyrillic or not latin:
+        # in a Latin text: a Latin word spelt in Cyrillic throughout. Any other word in one
+        # script is left as it is.
+        if text_script == "latin" and shows_latin and not shows_cyrillic:
+            return word.translate(_CYRILLIC_TO_LATIN)
         return word
     if shows_latin and shows_cyrillic:  # truly both: the script of most of its letters
         script = "cyrillic" if cyrillic >= latin else "latin"
@@ -201,12 +204,11 @@ def normalise(text: str) -> str:
     if at_sign:
         text = _HANDLE.sub(" xhandle ", text)
     text = fold_case(text)
-    mixed = _CYRILLIC_LETTER.search(text) is not None and _ASCII_LETTER.search(text) is not None
-    if mixed:
+    has_cyrillic = _CYRILLIC_LETTER.search(text) is not None
+    if has_cyrillic and _ASCII_LETTER.search(text) is not None:
         text = _FOLDABLE_WORD.sub(_word_folder(_text_script(text)), text)
     elif _LEET_CHARACTER.search(text):
-        script = "cyrillic" if _CYRILLIC_LETTER.search(text) else "latin"
-        text = _LEET_WORD.sub(_word_folder(script), text)
+        text = _LEET_WORD.sub(_word_folder("cyrillic" if has_cyrillic else "latin"), text)
     text = SPREAD.sub(_join_spread, text)
     text = _STRETCH.sub(r"\1", text)
     if not text.isascii():
