@@ -13,8 +13,13 @@ Cyrillic keyboard type it: ``translit``), by:
 
 The project's holdout (``ml/holdout/``: reader comments in the style of a news site, written
 apart from the seed corpus and never trained on) is scored too, per language: it is the only
-set with Azerbaijani comments. Spam and deceptive-review sets are scored by ours only (neither
-peer detects them). better-profanity takes milliseconds a text, so each set is measured on a
+set with Azerbaijani comments. So is Perspective's own sample of Wikipedia talk comments (model
+outputs, never trained on): each toxicity score is judged by how well it ranks the comments that
+Perspective scores at least 0.5 on toxicity, identity attack, insult and threat
+(``perspective:<attribute>``), a domain none of the training sets comes from.
+
+Spam and deceptive-review sets are scored by ours only (neither peer detects them).
+better-profanity takes milliseconds a text, so each set is measured on a
 random sample of at most --per-set test examples (the same sample for every model). Prints a
 table and writes bench/results/quality.json.
 
@@ -38,7 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ml.corpus import Example, load_holdout  # noqa: E402 - after the path set-up above
-from ml.datasets import DEFAULT_DATA_DIR  # noqa: E402
+from ml.datasets import (  # noqa: E402
+    DEFAULT_DATA_DIR,
+    PERSPECTIVE_SAMPLE,
+    perspective_scores,
+    read_all,
+)
 from ml.evaluation import ranking_figures  # noqa: E402
 from ml.perturb import disguise_all  # noqa: E402
 from ml.recipes import recipe_examples  # noqa: E402
@@ -73,6 +83,36 @@ def test_sample(test: list[Example], per_set: int, seed: int) -> list[Example]:
         for e in rng.sample(by_source[source], min(per_set, len(by_source[source])))
     ]
     return sample + [replace(e, source=f"holdout:{e.lang}") for e in load_holdout()]
+
+
+# Perspective's attributes a toxicity score should rank, each as "scored at least 0.5".
+PERSPECTIVE_ATTRIBUTES = ("toxicity@6", "identity_attack", "insult", "threat")
+
+
+def perspective_agreement(
+    predict: dict[str, Any], data_dir: Path, variants: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """How well each toxicity score ranks the comments Perspective flags, per attribute.
+
+    ``predict`` maps a scorer's name to a function of texts; ``variants`` maps a variant's name
+    to a function turning the clean texts into it."""
+    examples = read_all(data_dir, [PERSPECTIVE_SAMPLE], include_not_for_training=True)
+    clean = [e.text for e in examples]
+    results: list[dict[str, Any]] = []
+    for variant, make in variants.items():
+        texts = make(clean)
+        scores = {name: np.asarray(function(texts)) for name, function in predict.items()}
+        for attribute in PERSPECTIVE_ATTRIBUTES:
+            y = np.array([perspective_scores(e)[attribute] >= 0.5 for e in examples], dtype=int)
+            entry = {
+                "score": "toxicity",
+                "set": f"perspective:{attribute}",
+                "variant": variant,
+                "examples": len(examples),
+            }
+            entry.update({name: ranking_figures(y, p) for name, p in scores.items()})
+            results.append(entry)
+    return results
 
 
 def main() -> None:
@@ -120,6 +160,15 @@ def main() -> None:
                     for name, predict in peers.items():
                         entry[name] = ranking_figures(y, predict(subset))
                 results.append(entry)
+
+    results += perspective_agreement(
+        {
+            "ours": lambda t: [scores["toxicity"] for scores in model.predict_scores(t)],
+            **peers,
+        },
+        args.data_dir,
+        {"clean": list, "disguised": disguise_all},
+    )
 
     names = ["ours", "alt-profanity-check", "better-profanity"]
     print(f"{'score':<9} {'set':<28} {'variant':<10} " + " ".join(f"{n:>20}" for n in names))

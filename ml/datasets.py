@@ -375,6 +375,8 @@ def _read_ott(paths: list[Path]) -> Iterator[_Record]:
         yield row[4], _label(row[0], labels, path, line), row[1], ()
 
 
+PERSPECTIVE_SAMPLE = "perspective_wikipedia_sample"
+PERSPECTIVE_TAG = "perspective:"
 _PERSPECTIVE_ATTRIBUTES = (
     "TOXICITY@6",
     "SEVERE_TOXICITY@2",
@@ -408,9 +410,26 @@ def _read_perspective(paths: list[Path]) -> Iterator[_Record]:
             score = float(row[2])
         except ValueError:
             raise DatasetFormatError(f"{path}, line {line}: TOXICITY@6 {row[2]!r}") from None
-        # The score rides along so the set can serve its purpose: calibrating against Perspective.
-        tags = (f"perspective:toxicity@6={row[2]}",)
+        # The scores ride along so the set can serve its purpose: comparing with Perspective.
+        tags = tuple(
+            f"{PERSPECTIVE_TAG}{attribute.lower()}={value}"
+            for attribute, value in zip(_PERSPECTIVE_ATTRIBUTES, row[2:], strict=True)
+        )
         yield row[1], "toxic" if score >= 0.5 else "clean", "", tags
+
+
+def perspective_scores(example: Example) -> dict[str, float]:
+    """Perspective's score of each attribute (``toxicity@6``, ``identity_attack``, …) for an
+    example of the Perspective sample; the attributes it left blank are absent."""
+    scores: dict[str, float] = {}
+    for tag in example.tags:
+        if tag.startswith(PERSPECTIVE_TAG):
+            attribute, _, value = tag.removeprefix(PERSPECTIVE_TAG).partition("=")
+            try:
+                scores[attribute] = float(value)
+            except ValueError:
+                continue
+    return scores
 
 
 _READERS: dict[str, Callable[[list[Path]], Iterator[_Record]]] = {

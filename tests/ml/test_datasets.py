@@ -14,6 +14,7 @@ from ml.datasets import (
     NOT_FOR_TRAINING,
     DatasetFormatError,
     DatasetMissing,
+    perspective_scores,
     read_all,
     read_dataset,
 )
@@ -202,8 +203,27 @@ def test_perspective_examples_are_model_outputs_marked_not_for_training(
     assert all(NOT_FOR_TRAINING in e.tags for e in examples)
     assert not any(e.text == "#ERROR!" for e in examples)
     for example in examples:
-        (score,) = (t.split("=")[1] for t in example.tags if t.startswith("perspective:"))
-        assert example.label == ("toxic" if float(score) >= 0.5 else "clean")
+        assert example.label == (
+            "toxic" if perspective_scores(example)["toxicity@6"] >= 0.5 else "clean"
+        )
+
+
+def test_perspective_examples_carry_every_attribute_score(
+    corpora: dict[str, list[Example]],
+) -> None:
+    first = corpora["perspective_wikipedia_sample"][0]
+
+    scores = perspective_scores(first)
+
+    assert len(scores) == 18
+    assert scores["identity_attack"] == 0.93
+    assert scores["threat"] == 0.98
+
+
+def test_examples_of_other_sets_have_no_perspective_scores(
+    corpora: dict[str, list[Example]],
+) -> None:
+    assert perspective_scores(corpora["olid_offenseval2019"][0]) == {}
 
 
 def test_only_the_perspective_sample_is_marked_not_for_training(
