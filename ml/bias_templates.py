@@ -43,6 +43,9 @@ IDENTITIES = (
     "gay people",
     "migrants",
     "refugees",
+    "black people",
+    "chinese",
+    "roma",
 )
 
 # --- identity forms ---------------------------------------------------------------------------
@@ -63,6 +66,9 @@ _EN: dict[str, str] = {
     "gay people": "gay people",
     "migrants": "migrants",
     "refugees": "refugees",
+    "black people": "Black people",
+    "chinese": "Chinese people",
+    "roma": "Roma people",
 }
 
 # Nominative, genitive (= accusative), dative, instrumental, prepositional plural.
@@ -88,6 +94,9 @@ _RU: dict[str, tuple[str, str, str, str, str]] = {
     "gay people": ("геи", "геев", "геям", "геями", "геях"),
     "migrants": ("мигранты", "мигрантов", "мигрантам", "мигрантами", "мигрантах"),
     "refugees": ("беженцы", "беженцев", "беженцам", "беженцами", "беженцах"),
+    "black people": ("чернокожие", "чернокожих", "чернокожим", "чернокожими", "чернокожих"),
+    "chinese": ("китайцы", "китайцев", "китайцам", "китайцами", "китайцах"),
+    "roma": ("цыгане", "цыган", "цыганам", "цыганами", "цыганах"),
 }
 
 # Nominative plural; Azerbaijani writes peoples and faiths in lower case.
@@ -107,6 +116,9 @@ _AZ: dict[str, str] = {
     "gay people": "geylər",
     "migrants": "miqrantlar",
     "refugees": "qaçqınlar",
+    "black people": "qaradərililər",
+    "chinese": "çinlilər",
+    "roma": "qaraçılar",
 }
 
 # Nominative plural; Turkish capitalises peoples and faiths.
@@ -126,6 +138,9 @@ _TR: dict[str, str] = {
     "gay people": "eşcinseller",
     "migrants": "göçmenler",
     "refugees": "mülteciler",
+    "black people": "siyahiler",
+    "chinese": "Çinliler",
+    "roma": "Çingeneler",
 }
 
 # Case endings after the plural suffix: genitive, dative, accusative, ablative, locative.

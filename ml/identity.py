@@ -15,9 +15,13 @@ token, so that no name can carry a weight of its own at all.
 
 The terms are neutral names of peoples, faiths, gender and orientation, and of migrants and
 refugees, in the four languages, as word beginnings matched on normalised text (so ``ermənilər``
-and ``Ermeniler`` both match ``ermeni``). Slurs are deliberately absent: a slur is abuse and must
-keep its weight. A name can also be a word of its own (Turkish ``kürt`` and ``kurt``, a wolf, fold
-to the same letters): such a miss only makes a weight a little less exact.
+and ``Ermeniler`` both match ``ermeni``): the peoples of the region and those an English-speaking
+readership names too (Black and white people, Hispanics, Chinese, Roma, Afghans, Hindus,
+atheists…). A name that is also a colour or a city counts only in the phrases that name people
+("blacks", "black voters", "Roma families"; never "a black car" or Turkish "Roma", Rome).
+Slurs are deliberately absent: a slur is abuse and must keep its weight. A name can also be a
+word of its own (Turkish ``kürt`` and ``kurt``, a wolf, fold to the same letters): such a miss
+only makes a weight a little less exact.
 """
 
 from __future__ import annotations
@@ -79,6 +83,13 @@ IDENTITY_TERMS: dict[str, tuple[str, ...]] = {
         "lezbiy",
         "homoseksual",
         "escinsel",
+        "bisexual",
+        "бисексуал",
+        "biseksual",
+        "trans (?:people|wom[ae]n|m[ae]n|kids|folks?|persons?)\\b",
+        "transsexual",
+        "транссексуал",
+        "transseksuel",
     ),
     "migrants": ("migrant", "immigrant", "мигрант", "иммигрант", "miqrant", "muhacir", "gocmen"),
     "refugees": ("refugee", "asylum", "беженц", "qacqin", "kockun", "multeci", "siginmaci"),
@@ -95,6 +106,59 @@ IDENTITY_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "central asians": ("tajik", "uzbek", "kazakh", "таджик", "узбек", "казах", "tacik", "ozbek"),
     "caucasus peoples": ("chechen", "чечен", "cecen", "lezgin", "лезгин", "lezgi", "talysh"),
+    "afghans": ("afghan", "афганц", "afgan(?:li\\w*|lar\\w*|\\b)", "efqan"),
+    "pakistanis": ("pakistani", "пакистанц", "pakistanli"),
+    "chinese": ("chinese", "китаиц", "китаиск", "cinli"),
+    "black people": (
+        "blacks\\b",
+        "black (?:people|folks?|m[ae]n|wom[ae]n|kids|youths?|americans|britons|community|"
+        "communities|voters|neighbou?rs|families|students|lives)\\b",
+        "african",
+        "afro ?american",
+        "афроамерикан",
+        "африканц",
+        "чернокож",
+        "qaraderili",
+        "afrikali",
+        "siyahiler",
+        "siyahi (?:insan|adam|kadin|erkek|vatandas|aile|ogrenci|genc|cocuk)",
+    ),
+    "white people": (
+        "whites\\b",
+        "white (?:people|folks?|m[ae]n|wom[ae]n|kids|americans|britons|voters|families)\\b",
+    ),
+    "hispanics": ("hispanic", "latino", "latina", "latinx", "mexican", "мексиканц", "meksikali"),
+    "asians": ("asian", "азиат", "asyali", "asiyali"),
+    "indigenous peoples": (
+        "indigenous",
+        "native americans?\\b",
+        "aborigin",
+        "коренн(?:ые|ых|ым|ыми) народ",
+        "коренн(?:ое|ого|ому|ым) населени",
+    ),
+    "roma": (
+        "roma (?:people|community|communities|famil(?:y|ies)|children|kids|wom[ae]n|m[ae]n|"
+        "minority|neighbou?rhoods?|settlements?|camps?)\\b",
+        "romani\\b",
+        "gyps(?:y|ies)\\b",
+        "цыган",
+        "qaraci",
+        "cingene",
+    ),
+    "americans": ("americans\\b", "американц", "amerikalil", "amerikanlar"),
+    "europeans": ("europeans\\b", "европеиц", "avropalil", "avrupalil"),
+    "other faiths": (
+        "hindu",
+        "sikh",
+        "buddhis",
+        "индуис",
+        "индус(?:ы|ов|ам|ами|ах)?\\b",
+        "сикх",
+        "буддис",
+        "budist",
+        "buddist",
+    ),
+    "atheists": ("atheis", "атеис", "ateis"),
 }
 
 _PATTERNS: dict[str, re.Pattern[str]] = {

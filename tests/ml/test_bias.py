@@ -236,6 +236,21 @@ def test_named_groups_finds_names_in_every_language_and_form() -> None:
     assert named_groups("Kurtarma ekipleri araba ile geldi, geyim mağazası açıktı") == set()
 
 
+def test_named_groups_finds_the_peoples_an_english_speaking_readership_names() -> None:
+    assert named_groups("Blacks and Hispanics voted early") == {"black people", "hispanics"}
+    assert named_groups("Roma families and Chinese students") == {"roma", "chinese"}
+    assert named_groups("Чернокожие и цыгане") == {"black people", "roma"}
+    assert named_groups("Qaraçılar və çinlilər") == {"roma", "chinese"}
+    assert named_groups("Siyahiler ve Afganlar") == {"black people", "afghans"}
+
+
+def test_named_groups_ignores_colours_cities_and_other_words_a_name_begins() -> None:
+    assert named_groups("The black cat sat on a white fence") == set()
+    assert named_groups("Roma'ya gittik, Roma maçını izledik") == set()
+    assert named_groups("Индустрия и коренные изменения") == set()
+    assert named_groups("American troops left") == set()
+
+
 def test_balancing_weights_give_a_named_group_the_sources_toxic_share() -> None:
     # Naming Kurds is toxic in 4 of 5 examples here, against 5 of 20 overall.
     texts = ["the Kurds again"] * 5 + [f"plain comment {n}" for n in range(15)]
