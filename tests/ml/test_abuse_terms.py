@@ -331,6 +331,39 @@ def test_common_russian_insults_are_insults(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("What a bozo.", "insult"),
+        ("Only a dolt would believe him.", "insult"),
+        ("Adam tam bir hıyar.", "insult"),
+        ("Разорву тебя при встрече.", "violence"),
+        ("Урою тебя.", "violence"),
+        ("The minister's spineless stooges and lapdogs.", "insult"),
+        ("Брехун и пустозвон, а не депутат.", "insult"),
+        ("Bu yalaka gazeteci yine yazmış.", "insult"),
+        ("Sən kütbeyinsən.", "insult"),
+    ],
+)
+def test_insults_and_threats_ending_at_a_word_boundary_are_found(text: str, kind: str) -> None:
+    assert kind in kinds_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shut the door on your way out of the meeting.",
+        "A ham sandwich and a coffee, please.",
+        "Hey Jude was on the radio all morning.",
+        "Шутка дня: тарифы снова выросли.",
+        "Хамас заявил о перемирии.",
+        "Xam neft qiymətləri düşüb.",
+    ],
+)
+def test_russian_insults_in_latin_letters_leave_other_languages_words_alone(text: str) -> None:
+    assert kinds_in(text) & {"insult", "slur"} == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Генератор и дегенератор сигнала стоят в одном шкафу.",
