@@ -564,6 +564,11 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"break (?:his|her|their|your) (?:legs|arms|fingers|neck|face|jaw|bones)",
         r"bury (?:them|you|him|her)",
         r"finish (?:them|you|him|her) off",
+        r"string (?:him|her|them|\w+) up\b",
+        r"(?:line|stand|put) (?:them|him|her) (?:all )?(?:up )?against (?:a|the) wall",
+        r"firing squad",
+        r"gallows",
+        r"noose",
         # ru
         r"уби(?:ть|ва|и|л|т)",
         r"убью",
@@ -633,6 +638,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"втащ(?:у|ить)\b",
         r"навалять",
         r"пул[юяи] в (?:лоб|голову|затылок)",
+        r"(?:к|на) стенк",
+        r"виселиц",
         # tr
         r"oldur",
         r"gebert",
@@ -669,6 +676,12 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"kafasina sik(?:mak|mali|in|acagim)",
         r"alnina sik",
         r"kursunu hak",
+        r"asmak lazim",
+        r"asilmali",
+        r"asilmasi (?:lazim|gerek)",
+        r"dar ?agac",
+        r"idam edil(?:meli|sin)",
+        r"idam edin\b",
         # az
         r"oldurul",
         r"gullele",
@@ -700,6 +713,8 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"gulleni hak",
         r"basina gulle",
         r"alnina gulle",
+        r"asmaq lazim",
+        r"asilmali",
     ),
     # Threats to the reader or the author: "I know where you live", "you will regret it".
     "threat": (
@@ -715,6 +730,7 @@ ABUSE_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:won t|will not) (?:be )?walk(?:ing)? away",
         r"(?:someone|we|they) (?:will|ll) come (?:for|and find|find) you",
         r"careful walking home",
+        r"(?:get|gets|got|getting) what (?:s|is) coming",
         # ru
         r"не долж(?:ен|на|ны) проснуться",
         r"знаю,? где ты жив",

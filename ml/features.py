@@ -18,7 +18,7 @@ from ml.text_transformer import TextTransformer
 
 # Artifacts keep our transformers by reference to this code: bump this whenever normalisation
 # or features change what they compute, so that older artifacts are refused, not misread.
-FEATURES_VERSION = 23
+FEATURES_VERSION = 24
 
 _CONTACT_TOKEN = re.compile(r"\bx(?:phone|email|handle)\b")
 

@@ -349,6 +349,24 @@ def test_insults_and_threats_ending_at_a_word_boundary_are_found(text: str, kind
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("String him up from the nearest lamppost.", "violence"),
+        ("Line them up against a wall.", "violence"),
+        ("Traitors belong in front of a firing squad.", "violence"),
+        ("К стенке их всех.", "violence"),
+        ("Bu hainlerin hepsini asmak lazım.", "violence"),
+        ("Hamısını dar ağacından asmaq lazımdır.", "violence"),
+        ("He will get what's coming to him, just wait.", "threat"),
+    ],
+)
+def test_calls_for_execution_are_violence_and_promised_retribution_a_threat(
+    text: str, kind: str
+) -> None:
+    assert kind in kinds_in(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Shut the door on your way out of the meeting.",
