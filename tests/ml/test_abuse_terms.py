@@ -235,6 +235,13 @@ def test_every_kind_has_terms_and_group_aimed_kinds_exist() -> None:
     assert set(GROUP_AIMED_KINDS) <= set(ABUSE_TERMS)
 
 
+def test_no_term_asks_for_a_backslash_that_normalised_text_never_holds() -> None:
+    # r"fools?\\b" asks for a backslash and a "b", not a word boundary.
+    doubled = [term for terms in ABUSE_TERMS.values() for term in terms if "\\\\" in term]
+
+    assert doubled == []
+
+
 def signals(text: str) -> dict[str, float]:
     row = AbuseSignals().fit([]).transform([normalise(text)]).toarray()[0]
     return dict(zip(AbuseSignals.feature_names, row, strict=True))
