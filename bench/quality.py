@@ -98,12 +98,16 @@ def perspective_agreement(
     to a function turning the clean texts into it."""
     examples = read_all(data_dir, [PERSPECTIVE_SAMPLE], include_not_for_training=True)
     clean = [e.text for e in examples]
+    given = [perspective_scores(e) for e in examples]
+    flagged = {
+        attribute: np.array([scores[attribute] >= 0.5 for scores in given], dtype=int)
+        for attribute in PERSPECTIVE_ATTRIBUTES
+    }
     results: list[dict[str, Any]] = []
     for variant, make in variants.items():
         texts = make(clean)
         scores = {name: np.asarray(function(texts)) for name, function in predict.items()}
-        for attribute in PERSPECTIVE_ATTRIBUTES:
-            y = np.array([perspective_scores(e)[attribute] >= 0.5 for e in examples], dtype=int)
+        for attribute, y in flagged.items():
             entry = {
                 "score": "toxicity",
                 "set": f"perspective:{attribute}",
